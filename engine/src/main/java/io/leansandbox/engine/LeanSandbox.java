@@ -1,0 +1,143 @@
+package io.leansandbox.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.lean.LeanRunner;
+import io.leansandbox.engine.lean.LeanSource;
+import io.leansandbox.engine.lean.ReplResponseParser;
+import io.leansandbox.engine.result.RunMode;
+import io.leansandbox.engine.result.RunResult;
+import io.leansandbox.engine.sandbox.AgentException;
+import io.leansandbox.engine.sandbox.PoolStats;
+import io.leansandbox.engine.sandbox.Sandbox;
+import io.leansandbox.engine.sandbox.SandboxBackend;
+import io.leansandbox.engine.sandbox.SandboxPool;
+import io.leansandbox.engine.sandbox.docker.DockerBackend;
+import io.leansandbox.engine.sandbox.local.LocalBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The engine: checks and runs Lean in pooled sandboxes.
+ *
+ * <pre>{@code
+ * try (LeanSandbox lean = LeanSandbox.start(Settings.defaults())) {
+ *     RunResult result = lean.run("theorem t : 1 + 1 = 2 := rfl");
+ * }
+ * }</pre>
+ *
+ * Thread-safe: many threads may run at once; each run gets a sandbox of its own.
+ */
+public final class LeanSandbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LeanSandbox.class);
+
+    private final Settings settings;
+    private final String id = UUID.randomUUID().toString();
+    private final ObjectMapper json = new ObjectMapper();
+    private final SandboxBackend backend;
+    private final SandboxPool pool;
+    private final LeanRunner runner;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private LeanSandbox(Settings settings, Function<LeanSandbox, SandboxBackend> backendFactory) {
+        this.settings = settings;
+        this.backend = backendFactory.apply(this);
+        this.pool = new SandboxPool(backend, settings.pool());
+        this.runner = new LeanRunner(settings, json);
+        this.shutdownHook = new Thread(this::close, "lean-sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        log.info("engine {} started: {}", id, backend.describe());
+    }
+
+    /** Starts an engine; fails with a {@link SandboxUnavailableException} naming the cause when no sandbox can be made. */
+    public static LeanSandbox start(Settings settings) {
+        return new LeanSandbox(settings, engine -> switch (settings.backend()) {
+            case DOCKER -> new DockerBackend(settings, engine.id, engine.json);
+            case LOCAL -> new LocalBackend(settings, engine.json);
+        });
+    }
+
+    /** Starts an engine on a backend of the caller's making (tests wrap the real ones to observe them). */
+    public static LeanSandbox start(Settings settings, Function<SandboxBackend, SandboxBackend> decorate) {
+        return new LeanSandbox(settings, engine -> decorate.apply(switch (settings.backend()) {
+            case DOCKER -> new DockerBackend(settings, engine.id, engine.json);
+            case LOCAL -> new LocalBackend(settings, engine.json);
+        }));
+    }
+
+    /** Runs Lean source in a clean sandbox; see {@link LeanRunner#run}. */
+    public RunResult run(String source) {
+        return run(LeanSource.of(source, settings.maxSourceBytes()));
+    }
+
+    /** Runs Lean source given as bytes, which must be UTF-8. */
+    public RunResult run(byte[] utf8) {
+        return run(LeanSource.fromUtf8(utf8, settings.maxSourceBytes()));
+    }
+
+    public RunResult run(LeanSource source) {
+        settings.importPolicy().violation(source.header()).ifPresent(why -> {
+            throw new InvalidSourceException(why);
+        });
+        long start = System.nanoTime();
+        Sandbox sandbox = pool.acquire();
+        try {
+            return runner.run(sandbox, source);
+        } catch (AgentException e) {
+            log.warn("{} failed during a run: {}", sandbox, e.getMessage());
+            return RunResult.infrastructureError(source.definesMain() ? RunMode.RUN : RunMode.CHECK,
+                    "the sandbox failed: " + e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            pool.release(sandbox);
+        }
+    }
+
+    /** Opens a REPL in a sandbox of its own, for raw REPL commands; close it to give the sandbox back. */
+    public ReplConversation openRepl() {
+        Sandbox sandbox = pool.acquire();
+        try {
+            return new ReplConversation(sandbox, pool::release, new ReplResponseParser(json), settings);
+        } catch (AgentException e) {
+            pool.release(sandbox);
+            throw new LeanSandboxException("cannot start the REPL: " + e.getMessage(), e);
+        }
+    }
+
+    public PoolStats poolStats() {
+        return pool.stats();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** This engine's id, which labels every container it makes. */
+    public String id() {
+        return id;
+    }
+
+    /** Removes every sandbox; in-flight runs end with an infrastructure error. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: this is the hook running
+        }
+        pool.close();
+        backend.close();
+        log.info("engine {} closed", id);
+    }
+}

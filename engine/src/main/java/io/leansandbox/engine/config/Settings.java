@@ -1,0 +1,113 @@
+package io.leansandbox.engine.config;
+
+import io.leansandbox.engine.lean.ImportPolicy;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every setting of the engine, as one immutable value. Start from {@link #defaults()} and change
+ * what you need with {@link #toBuilder()}.
+ *
+ * @param backend          where sandboxes run
+ * @param image            the Docker image (see docker/CONTRACT.md)
+ * @param workingDir       the directory the REPL and {@code lean} run in, inside the sandbox
+ * @param dockerHost       the Docker daemon to use, or null for DOCKER_HOST / the default unix socket
+ * @param limits           container hardening and resource limits
+ * @param pool             the sandbox pool
+ * @param timeout          wall-clock limit of one run
+ * @param outputLimitBytes most output kept from one run; past it the run is cut and killed
+ * @param maxSourceBytes   largest source accepted, in UTF-8 bytes
+ * @param importPolicy     allowed and blocked imports
+ * @param agentGrace       how long past the timeout the engine waits for the sandbox's own answer
+ *                         before it declares the sandbox dead and retires it
+ */
+public record Settings(
+        Backend backend,
+        String image,
+        String workingDir,
+        String dockerHost,
+        ContainerLimits limits,
+        PoolSettings pool,
+        Duration timeout,
+        long outputLimitBytes,
+        int maxSourceBytes,
+        ImportPolicy importPolicy,
+        Duration agentGrace) {
+
+    public static final String DEFAULT_IMAGE = "lean-sandbox:latest";
+
+    public Settings {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(workingDir, "workingDir");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(importPolicy, "importPolicy");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout.toMillis() + " ms");
+        }
+        if (outputLimitBytes < 1024) {
+            throw new IllegalArgumentException("output_limit must be at least 1k, got " + outputLimitBytes);
+        }
+        if (maxSourceBytes < 1) {
+            throw new IllegalArgumentException("max_source_bytes must be positive, got " + maxSourceBytes);
+        }
+    }
+
+    public static Settings defaults() {
+        return new Settings(Backend.DOCKER, DEFAULT_IMAGE, "/home/leanuser/project", null,
+                ContainerLimits.DEFAULT, PoolSettings.DEFAULT, Duration.ofSeconds(30), 1L << 20, 1 << 20,
+                ImportPolicy.DEFAULT, Duration.ofSeconds(5));
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes a few settings of a {@link Settings} value. */
+    public static final class Builder {
+        private Backend backend;
+        private String image;
+        private String workingDir;
+        private String dockerHost;
+        private ContainerLimits limits;
+        private PoolSettings pool;
+        private Duration timeout;
+        private long outputLimitBytes;
+        private int maxSourceBytes;
+        private ImportPolicy importPolicy;
+        private Duration agentGrace;
+
+        private Builder(Settings s) {
+            backend = s.backend;
+            image = s.image;
+            workingDir = s.workingDir;
+            dockerHost = s.dockerHost;
+            limits = s.limits;
+            pool = s.pool;
+            timeout = s.timeout;
+            outputLimitBytes = s.outputLimitBytes;
+            maxSourceBytes = s.maxSourceBytes;
+            importPolicy = s.importPolicy;
+            agentGrace = s.agentGrace;
+        }
+
+        public Builder backend(Backend v) { backend = v; return this; }
+        public Builder image(String v) { image = v; return this; }
+        public Builder workingDir(String v) { workingDir = v; return this; }
+        public Builder dockerHost(String v) { dockerHost = v; return this; }
+        public Builder limits(ContainerLimits v) { limits = v; return this; }
+        public Builder pool(PoolSettings v) { pool = v; return this; }
+        public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder outputLimitBytes(long v) { outputLimitBytes = v; return this; }
+        public Builder maxSourceBytes(int v) { maxSourceBytes = v; return this; }
+        public Builder importPolicy(ImportPolicy v) { importPolicy = v; return this; }
+        public Builder agentGrace(Duration v) { agentGrace = v; return this; }
+
+        public Settings build() {
+            return new Settings(backend, image, workingDir, dockerHost, limits, pool, timeout,
+                    outputLimitBytes, maxSourceBytes, importPolicy, agentGrace);
+        }
+    }
+}

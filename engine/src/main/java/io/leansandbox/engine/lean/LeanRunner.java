@@ -1,0 +1,98 @@
+package io.leansandbox.engine.lean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.result.Diagnostic;
+import io.leansandbox.engine.result.RunMode;
+import io.leansandbox.engine.result.RunResult;
+import io.leansandbox.engine.result.Status;
+import io.leansandbox.engine.sandbox.AgentException;
+import io.leansandbox.engine.sandbox.AgentOutcome;
+import io.leansandbox.engine.sandbox.Sandbox;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Runs Lean source in a sandbox, through the REPL or {@code lean --run}, and reads the outcome into a result. */
+public final class LeanRunner {
+
+    /** The file name {@code lean --run} sees, as the agent writes it. */
+    static final String PROGRAM_FILE = "Main.lean";
+
+    private final Settings settings;
+    private final ObjectMapper json;
+    private final ReplResponseParser parser;
+
+    public LeanRunner(Settings settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+        this.parser = new ReplResponseParser(json);
+    }
+
+    /** Runs {@code source}: with {@code lean --run} when it defines {@code main}, else checked by the REPL. */
+    public RunResult run(Sandbox sandbox, LeanSource source) throws AgentException {
+        long start = System.nanoTime();
+        return source.definesMain() ? runProgram(sandbox, source, start) : check(sandbox, source, start);
+    }
+
+    private RunResult check(Sandbox sandbox, LeanSource source, long start) throws AgentException {
+        sandbox.startRepl();
+        JsonNode command = json.createObjectNode().put("cmd", source.text());
+        AgentOutcome outcome = sandbox.sendToRepl(command, settings.timeout(), settings.outputLimitBytes(), settings.agentGrace());
+        if (outcome.ending() != AgentOutcome.Ending.ANSWERED) {
+            return ended(RunMode.CHECK, outcome, List.of(), start);
+        }
+        ReplResponse response;
+        try {
+            response = parser.parse(outcome.output());
+        } catch (IllegalArgumentException e) {
+            return RunResult.infrastructureError(RunMode.CHECK, e.getMessage(), since(start));
+        }
+        if (response.protocolError() != null) {
+            return new RunResult(Status.ERROR, RunMode.CHECK, 1, List.of(), List.of(), "",
+                    "the REPL refused the command: " + response.protocolError(), false, since(start));
+        }
+        boolean errors = response.hasErrors();
+        return new RunResult(errors ? Status.ERROR : Status.SUCCESS, RunMode.CHECK, errors ? 1 : 0,
+                response.messages(), response.sorries(), "", outcome.stderr(), false, since(start));
+    }
+
+    private RunResult runProgram(Sandbox sandbox, LeanSource source, long start) throws AgentException {
+        AgentOutcome outcome = sandbox.runProgram(source.text(), settings.timeout(), settings.outputLimitBytes(), settings.agentGrace());
+        List<Diagnostic> diagnostics = LeanOutputParser.parse(outcome.output(), PROGRAM_FILE);
+        return ended(RunMode.RUN, outcome, diagnostics, start);
+    }
+
+    /** A result for a process that exited, was killed, or overflowed. */
+    private RunResult ended(RunMode mode, AgentOutcome outcome, List<Diagnostic> diagnostics, long start) {
+        Status status = switch (outcome.ending()) {
+            case TIMEOUT -> Status.TIMEOUT;
+            case MEMORY -> Status.MEMORY_EXCEEDED;
+            case OUTPUT_LIMIT -> Status.OUTPUT_LIMIT;
+            // A REPL that exits instead of answering crashed on this input (e.g. a stack overflow).
+            case EXITED, ANSWERED -> outcome.exitCode() != null && outcome.exitCode() == 0 && mode == RunMode.RUN
+                    && diagnostics.stream().noneMatch(Diagnostic::isError) ? Status.SUCCESS : Status.ERROR;
+        };
+        int exitCode = outcome.exitCode() == null ? -1 : outcome.exitCode();
+        String stderr = switch (status) {
+            case TIMEOUT -> join(outcome.stderr(), "killed after the time limit of " + settings.timeout().toMillis() + " ms");
+            case MEMORY_EXCEEDED -> join(outcome.stderr(), "killed by the kernel: the memory limit of "
+                    + (settings.limits().memoryBytes() >> 20) + " MiB was reached");
+            case OUTPUT_LIMIT -> join(outcome.stderr(), "killed: output passed the limit of " + settings.outputLimitBytes() + " bytes");
+            default -> mode == RunMode.CHECK
+                    ? join(outcome.stderr(), "the REPL exited with code " + exitCode + " without answering")
+                    : outcome.stderr();
+        };
+        String stdout = outcome.output(); // for a REPL that did not answer: what it wrote before it ended
+        return new RunResult(status, mode, exitCode, diagnostics, List.of(), stdout, stderr, outcome.truncated(), since(start));
+    }
+
+    private static String join(String first, String second) {
+        return first.isBlank() ? second : first.stripTrailing() + "\n" + second;
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,100 @@
+package io.leansandbox.engine.lean;
+
+import io.leansandbox.engine.InvalidSourceException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/** Lean source text that passed the engine's input checks. */
+public final class LeanSource {
+
+    // A top-level `def main`, possibly with attributes and modifiers, is what `lean --run` runs.
+    private static final Pattern MAIN = Pattern.compile(
+            "(?m)^[ \\t]*(?:@\\[[^\\]]*\\][ \\t\\n]*)?(?:(?:private|protected|noncomputable|unsafe|partial|nonrec)\\s+)*def\\s+main(?![\\p{L}\\p{N}_'.])");
+
+    private final String text;
+    private final ImportHeader header;
+
+    private LeanSource(String text) {
+        this.text = text;
+        this.header = ImportHeader.parse(text);
+    }
+
+    /** Checks {@code text}: not empty, no NUL character, no unpaired surrogate, at most {@code maxBytes} in UTF-8. */
+    public static LeanSource of(String text, int maxBytes) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidSourceException("the source is empty");
+        }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw new InvalidSourceException("the source contains a NUL character at " + lineAndColumn(text, nul)
+                    + "; Lean source is text");
+        }
+        byte[] utf8 = encode(text);
+        if (utf8.length > maxBytes) {
+            throw new InvalidSourceException("the source is " + utf8.length + " bytes, over the limit of "
+                    + maxBytes + " (setting max_source_bytes)");
+        }
+        return new LeanSource(text);
+    }
+
+    /** Decodes {@code utf8} strictly, then checks it as {@link #of(String, int)} does. */
+    public static LeanSource fromUtf8(byte[] utf8, int maxBytes) {
+        if (utf8.length > maxBytes) {
+            throw new InvalidSourceException("the source is " + utf8.length + " bytes, over the limit of "
+                    + maxBytes + " (setting max_source_bytes)");
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(utf8);
+        try {
+            return of(decoder.decode(in).toString(), maxBytes);
+        } catch (CharacterCodingException e) {
+            throw new InvalidSourceException("the source is not valid UTF-8 (bad byte near offset " + in.position() + ")");
+        }
+    }
+
+    private static byte[] encode(String text) {
+        var encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            ByteBuffer bytes = encoder.encode(java.nio.CharBuffer.wrap(text));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new InvalidSourceException("the source is not valid Unicode (an unpaired surrogate)");
+        }
+    }
+
+    private static String lineAndColumn(String text, int index) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return "line " + line + ", column " + (index - lineStart);
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public ImportHeader header() {
+        return header;
+    }
+
+    /** Whether the source defines a top-level {@code main}, so that it runs with {@code lean --run}. */
+    public boolean definesMain() {
+        return MAIN.matcher(SourceScanner.codeOnly(text)).find();
+    }
+}

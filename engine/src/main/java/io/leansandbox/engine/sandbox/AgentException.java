@@ -1,0 +1,31 @@
+package io.leansandbox.engine.sandbox;
+
+/** The in-sandbox agent did not answer as it should; the sandbox must not serve again. */
+public final class AgentException extends Exception {
+
+    /** What went wrong. */
+    public enum Kind {
+        /** No answer within the wait. */
+        NO_ANSWER,
+        /** The agent's stream closed: the agent or its sandbox died. */
+        GONE,
+        /** The agent answered that the request failed. */
+        FAILED
+    }
+
+    private final Kind kind;
+
+    public AgentException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public AgentException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,245 @@
+package io.leansandbox.engine.sandbox;
+
+import io.leansandbox.engine.SandboxBusyException;
+import io.leansandbox.engine.SandboxUnavailableException;
+import io.leansandbox.engine.config.PoolSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps sandboxes warm and hands them out one caller at a time.
+ *
+ * <ul>
+ *   <li>Warms up in the background: nobody waits for the whole pool; refills after every retirement.</li>
+ *   <li>A returned sandbox is reset (processes killed, writable dirs wiped, health checked) off the
+ *       caller's path before it serves again; a failed reset or health check retires it.</li>
+ *   <li>Sandboxes past {@code maxAge} are retired, idle ones by a sweeper.</li>
+ *   <li>When none is idle, a caller creates one (up to {@code maxSandboxes} alive), else queues for at
+ *       most {@code acquireTimeout}, then gets a {@link SandboxBusyException}.</li>
+ *   <li>At most {@code maxConcurrentCreations} sandboxes are being created at any moment.</li>
+ *   <li>Without pooling, every caller gets a new sandbox, removed after use.</li>
+ * </ul>
+ */
+public final class SandboxPool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxPool.class);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
+
+    private final SandboxBackend backend;
+    private final PoolSettings settings;
+    private final LinkedBlockingDeque<Sandbox> idle = new LinkedBlockingDeque<>();
+    private final AtomicInteger alive = new AtomicInteger();
+    private final Semaphore creations;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong retired = new AtomicLong();
+    private final AtomicLong resets = new AtomicLong();
+    private volatile boolean closed;
+
+    public SandboxPool(SandboxBackend backend, PoolSettings settings) {
+        this.backend = backend;
+        this.settings = settings;
+        this.creations = new Semaphore(settings.maxConcurrentCreations(), true);
+        this.workers = Executors.newCachedThreadPool(daemonThreads("lean-sandbox-pool"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("lean-sandbox-pool-timer"));
+        if (settings.pooling()) {
+            long sweep = Math.max(1000, settings.maxAge().toMillis() / 10);
+            timer.scheduleWithFixedDelay(this::retireOldIdle, sweep, sweep, TimeUnit.MILLISECONDS);
+            refill();
+        }
+    }
+
+    /** A sandbox for one caller's exclusive use; give it back with {@link #release}. */
+    public Sandbox acquire() {
+        long deadline = System.nanoTime() + settings.acquireTimeout().toNanos();
+        while (true) {
+            if (closed) {
+                throw new SandboxUnavailableException("the engine is closed");
+            }
+            Sandbox ready = idle.pollFirst();
+            if (ready != null) {
+                if (!isTooOld(ready)) {
+                    return ready;
+                }
+                retireLater(ready);
+                continue;
+            }
+            if (reserveSlot()) {
+                return createReserved();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SandboxBusyException("all " + settings.maxSandboxes() + " sandboxes are busy and none came free within "
+                        + settings.acquireTimeout().toMillis() + " ms; retry later or raise max_sandboxes");
+            }
+            try {
+                // Wake up now and then: a slot may have opened by a retirement rather than a return.
+                ready = idle.pollFirst(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SandboxUnavailableException("interrupted while waiting for a sandbox");
+            }
+            if (ready != null) {
+                idle.offerFirst(ready);
+            }
+        }
+    }
+
+    /** Gives a sandbox back: it is reset in the background, then serves again, or is retired. */
+    public void release(Sandbox sandbox) {
+        if (closed || !settings.pooling() || sandbox.isBroken() || isTooOld(sandbox)) {
+            retireLater(sandbox);
+            return;
+        }
+        workers.execute(() -> {
+            try {
+                sandbox.reset();
+                resets.incrementAndGet();
+                if (closed || isTooOld(sandbox)) {
+                    retire(sandbox);
+                } else {
+                    idle.offerLast(sandbox);
+                }
+            } catch (AgentException e) {
+                log.warn("{} failed its reset and is retired: {}", sandbox, e.getMessage());
+                retire(sandbox);
+            }
+        });
+    }
+
+    public PoolStats stats() {
+        return new PoolStats(idle.size(), alive.get(), created.get(), retired.get(), resets.get());
+    }
+
+    private boolean reserveSlot() {
+        int n;
+        do {
+            n = alive.get();
+            if (n >= settings.maxSandboxes()) {
+                return false;
+            }
+        } while (!alive.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    /** Creates a sandbox for a slot already counted in {@code alive}; frees the slot on failure. */
+    private Sandbox createReserved() {
+        boolean made = false;
+        try {
+            creations.acquireUninterruptibly();
+            try {
+                Sandbox sandbox = backend.create();
+                created.incrementAndGet();
+                made = true;
+                return sandbox;
+            } finally {
+                creations.release();
+            }
+        } finally {
+            if (!made) {
+                alive.decrementAndGet();
+            }
+        }
+    }
+
+    /** Creates sandboxes in the background until {@code size} are alive. */
+    private void refill() {
+        while (settings.pooling() && !closed) {
+            int n = alive.get();
+            if (n >= settings.size()) {
+                return;
+            }
+            if (!alive.compareAndSet(n, n + 1)) {
+                continue;
+            }
+            workers.execute(() -> {
+                // The slot is counted already, so createReserved must not count it again.
+                try {
+                    Sandbox sandbox = createReserved();
+                    if (closed) {
+                        retire(sandbox);
+                    } else {
+                        idle.offerLast(sandbox);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("could not warm a sandbox (retrying in {} s): {}", RETRY_AFTER_FAILURE.toSeconds(), e.getMessage());
+                    if (!closed) {
+                        timer.schedule(this::refill, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
+            });
+        }
+    }
+
+    private void retireOldIdle() {
+        for (Sandbox s : idle) {
+            if (isTooOld(s) && idle.remove(s)) {
+                retireLater(s);
+            }
+        }
+    }
+
+    private void retireLater(Sandbox sandbox) {
+        if (workers.isShutdown()) {
+            retire(sandbox);
+        } else {
+            workers.execute(() -> retire(sandbox));
+        }
+    }
+
+    private void retire(Sandbox sandbox) {
+        try {
+            sandbox.destroy();
+        } catch (RuntimeException e) {
+            log.warn("could not remove {}: {}", sandbox, e.getMessage());
+        } finally {
+            retired.incrementAndGet();
+            alive.decrementAndGet();
+        }
+        refill();
+    }
+
+    private boolean isTooOld(Sandbox sandbox) {
+        return sandbox.createdAt().plus(settings.maxAge()).isBefore(Instant.now());
+    }
+
+    /** Removes the idle sandboxes; sandboxes in use are removed when they come back. */
+    @Override
+    public void close() {
+        closed = true;
+        timer.shutdownNow();
+        for (Sandbox s; (s = idle.pollFirst()) != null; ) {
+            retire(s);
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Sandbox s; (s = idle.pollFirst()) != null; ) {
+            retire(s);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

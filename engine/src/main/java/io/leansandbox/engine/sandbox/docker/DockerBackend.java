@@ -1,0 +1,236 @@
+package io.leansandbox.engine.sandbox.docker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.leansandbox.engine.SandboxUnavailableException;
+import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.sandbox.AgentScript;
+import io.leansandbox.engine.sandbox.Sandbox;
+import io.leansandbox.engine.sandbox.SandboxBackend;
+import io.leansandbox.engine.sandbox.SandboxFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Sandboxes as hardened Docker containers, each with one long-lived agent exec. */
+public final class DockerBackend implements SandboxBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(DockerBackend.class);
+    private static final Duration AGENT_START_WAIT = Duration.ofSeconds(30);
+
+    private final Settings settings;
+    private final OwnerLabels owner;
+    private final DockerClient control;
+    private final DockerClient streams;
+    private final String daemon;
+    private final SandboxFactory factory;
+    private final Set<String> containers = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Connects to the daemon, checks the image is there, and removes the containers of engines
+     * that died without cleaning up.
+     */
+    public DockerBackend(Settings settings, String engineId, ObjectMapper json) {
+        this.settings = settings;
+        this.owner = OwnerLabels.forThisJvm(engineId);
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        if (settings.dockerHost() != null) {
+            config.withDockerHost(settings.dockerHost());
+        }
+        DockerClientConfig clientConfig = config.build();
+        this.daemon = clientConfig.getDockerHost().toString();
+        // Control calls get a response timeout; agent streams stay open for a container's lifetime.
+        this.control = client(clientConfig, 32, settings.timeout().plus(Duration.ofSeconds(60)));
+        this.streams = client(clientConfig, settings.pool().maxSandboxes() + 8, Duration.ofDays(20));
+        this.factory = new SandboxFactory(json);
+        try {
+            checkDaemonAndImage();
+            removeOrphans();
+        } catch (RuntimeException e) {
+            closeClients();
+            throw e;
+        }
+    }
+
+    private static DockerClient client(DockerClientConfig config, int connections, Duration responseTimeout) {
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(connections)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .responseTimeout(responseTimeout)
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    private void checkDaemonAndImage() {
+        try {
+            control.pingCmd().exec();
+        } catch (RuntimeException e) {
+            throw new SandboxUnavailableException("cannot reach the Docker daemon at " + daemon + " (" + rootMessage(e)
+                    + "). Start it (systemctl start docker, or dockerd &) or point DOCKER_HOST at a running daemon.", e);
+        }
+        try {
+            control.inspectImageCmd(settings.image()).exec();
+        } catch (NotFoundException e) {
+            throw new SandboxUnavailableException("the image '" + settings.image() + "' is not in the Docker daemon at "
+                    + daemon + ". Build it: docker build -t " + settings.image()
+                    + " docker/ (the Lean image, see docker/README.md), or bash docker/build-images.sh for the test stand-in.");
+        }
+    }
+
+    private void removeOrphans() {
+        String host = OwnerLabels.hostName();
+        List<Container> managed = control.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(OwnerLabels.MANAGED + "=true")).exec();
+        for (Container c : managed) {
+            OwnerLabels.from(c.getLabels()).filter(o -> o.ownerIsDeadOn(host)).ifPresent(o -> {
+                log.info("removing container {} left behind by dead engine {} (pid {})", shortId(c.getId()), o.engineId(), o.pid());
+                remove(c.getId());
+            });
+        }
+    }
+
+    @Override
+    public Sandbox create() {
+        String id;
+        try {
+            id = control.createContainerCmd(settings.image())
+                    .withLabels(owner.asMap())
+                    .withCmd(ContainerSpec.KEEPER_COMMAND)
+                    .withUser(ContainerSpec.KEEPER_USER)
+                    .withWorkingDir(settings.workingDir())
+                    .withHostConfig(ContainerSpec.hostConfig(settings.limits()))
+                    .exec().getId();
+        } catch (NotFoundException e) {
+            throw new SandboxUnavailableException("the image '" + settings.image() + "' is gone from the Docker daemon at " + daemon, e);
+        } catch (RuntimeException e) {
+            throw new SandboxUnavailableException("cannot create a container from '" + settings.image() + "': " + rootMessage(e), e);
+        }
+        containers.add(id);
+        try {
+            control.startContainerCmd(id).exec();
+            return factory.start(shortId(id), transport -> attachAgent(id, transport), () -> remove(id),
+                    new Sandbox.AgentSetup(true, settings.workingDir(), settings.limits().writableDirs(),
+                            settings.limits().writableDirs().get(0)),
+                    AGENT_START_WAIT);
+        } catch (RuntimeException e) {
+            remove(id);
+            throw e instanceof SandboxUnavailableException s ? s
+                    : new SandboxUnavailableException("cannot start a sandbox in container " + shortId(id) + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** One {@code docker exec -i} that runs the agent for the container's whole life. */
+    private SandboxFactory.Link attachAgent(String containerId, SandboxFactory.Transport transport) {
+        SandboxFactory.Pipe stdin = SandboxFactory.pipe();
+        String execId = control.execCreateCmd(containerId)
+                .withCmd(AgentScript.command("python3").toArray(String[]::new))
+                .withUser(settings.limits().user())
+                .withWorkingDir(settings.workingDir())
+                .withAttachStdin(true)
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .exec().getId();
+        ResultCallback.Adapter<Frame> callback = streams.execStartCmd(execId)
+                .withStdIn(stdin.reader())
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        byte[] payload = frame.getPayload();
+                        switch (frame.getStreamType()) {
+                            case STDOUT, RAW -> transport.agentStdout(payload, 0, payload.length);
+                            default -> log.debug("agent {}: {}", shortId(containerId),
+                                    new String(payload, StandardCharsets.UTF_8).stripTrailing());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        transport.agentEnded("stream error: " + rootMessage(t));
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        transport.agentEnded("the agent exited");
+                    }
+                });
+        return new SandboxFactory.Link(stdin.writer(), () -> {
+            try {
+                stdin.writer().close();
+                callback.close();
+            } catch (IOException e) {
+                log.debug("closing agent stream of {}: {}", shortId(containerId), e.toString());
+            }
+        });
+    }
+
+    private void remove(String id) {
+        try {
+            control.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            log.warn("could not remove container {}: {}", shortId(id), rootMessage(e));
+            return;
+        }
+        containers.remove(id);
+    }
+
+    @Override
+    public String describe() {
+        return "docker image " + settings.image() + " at " + daemon;
+    }
+
+    /** Removes every container this engine made, including any it lost track of, found by label. */
+    @Override
+    public void close() {
+        try {
+            containers.parallelStream().forEach(this::remove);
+            control.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(List.of(OwnerLabels.ENGINE + "=" + owner.engineId())).exec()
+                    .forEach(c -> remove(c.getId()));
+        } catch (RuntimeException e) {
+            log.warn("could not remove every container of engine {}: {}", owner.engineId(), rootMessage(e));
+        } finally {
+            closeClients();
+        }
+    }
+
+    private void closeClients() {
+        for (DockerClient client : List.of(control, streams)) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                log.debug("closing docker client: {}", e.toString());
+            }
+        }
+    }
+
+    static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.strip();
+    }
+}

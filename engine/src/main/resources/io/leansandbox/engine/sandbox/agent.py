@@ -1,0 +1,368 @@
+# lean-sandbox in-sandbox agent.
+#
+# The engine starts one agent per sandbox (`python3 -I -c <this file>`, through one long-lived
+# `docker exec -i` in a container, or as a local child process) and keeps its stdin/stdout open.
+# Requests and answers are JSON objects, one per line. Keeping a process inside the sandbox is
+# what makes a run cheap: starting `repl` from here costs a fork+exec (~1 ms) where a `docker exec`
+# costs ~70 ms of runc work (see FIELD-NOTES.md). Only the Python standard library is used, so any
+# image with /usr/bin/python3 can host it.
+#
+# Operations (field "op"):
+#   hello      {isolation: "container"|"local", workdir, writable: [dirs], scratch}
+#   ping       {nonce}                      -> {nonce}
+#   repl_start {}                           start the REPL (`repl`, cwd = workdir)
+#   repl_send  {command, timeout_ms, output_limit}
+#                                           -> {outcome, answer, exit_code, stderr, elapsed_ms}
+#   repl_stop  {}
+#   run        {source, timeout_ms, output_limit}  `lean --run FILE` on the source
+#                                           -> {outcome, exit_code, stdout, stderr, truncated, elapsed_ms}
+#   reset      {}                           kill every process of the sandbox user, wipe writable dirs
+# outcome is one of: answered (repl), exited, timeout, memory, output_limit.
+import ctypes
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+KILLED = 128 + signal.SIGKILL
+
+
+class Agent:
+    def __init__(self):
+        self.isolation = "container"
+        self.workdir = os.getcwd()
+        self.writable = []
+        self.scratch = "/tmp"
+        self.repl = None
+        self.children = []
+
+    # --- protocol -------------------------------------------------------------------------------
+
+    def serve(self):
+        out = sys.stdout.buffer
+        for line in sys.stdin.buffer:
+            if not line.strip():
+                continue
+            try:
+                request = json.loads(line)
+                answer = getattr(self, "op_" + request["op"])(request)
+                answer["ok"] = answer.get("ok", True)
+            except Exception as e:  # a bad request must never end the agent
+                answer = {"ok": False, "error": "%s: %s" % (type(e).__name__, e)}
+            answer["id"] = request.get("id") if isinstance(request, dict) else None
+            out.write(json.dumps(answer).encode() + b"\n")
+            out.flush()
+
+    def op_hello(self, r):
+        self.isolation = r.get("isolation", "container")
+        self.workdir = r.get("workdir", self.workdir)
+        self.writable = list(r.get("writable", []))
+        self.scratch = r.get("scratch", self.scratch)
+        return {"pid": os.getpid(), "uid": os.getuid(), "python": sys.version.split()[0]}
+
+    def op_ping(self, r):
+        return {"nonce": r.get("nonce")}
+
+    # --- the REPL ---------------------------------------------------------------------------------
+
+    def op_repl_start(self, r):
+        self.stop_repl()
+        self.repl = self.spawn(["repl"])
+        return {"pid": self.repl.pid}
+
+    def op_repl_stop(self, r):
+        self.stop_repl()
+        return {}
+
+    def op_repl_send(self, r):
+        if self.repl is None or self.repl.poll() is not None:
+            raise RuntimeError("no REPL is running")
+        data = json.dumps(r["command"], ensure_ascii=False).encode() + b"\n\n"
+        oom_before = oom_kills()
+        pump = Pump(self.repl, data, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=True)
+        result = self.finish(self.repl, pump, oom_before)
+        if result["outcome"] != "answered":
+            self.stop_repl()
+        result["answer"] = text(pump.stdout)
+        return result
+
+    def stop_repl(self):
+        if self.repl is not None:
+            self.kill(self.repl)
+            self.repl = None
+
+    # --- lean --run -----------------------------------------------------------------------------
+
+    def op_run(self, r):
+        run_dir = os.path.join(self.scratch, "lean-sandbox-run")
+        os.makedirs(run_dir, exist_ok=True)
+        path = os.path.join(run_dir, "Main.lean")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(r["source"])
+        oom_before = oom_kills()
+        proc = self.spawn(["lean", "--run", path] + list(r.get("args", [])))
+        pump = Pump(proc, None, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=False)
+        result = self.finish(proc, pump, oom_before)
+        result["stdout"] = text(pump.stdout)
+        return result
+
+    # --- processes --------------------------------------------------------------------------------
+
+    def spawn(self, argv):
+        proc = subprocess.Popen(argv, cwd=self.workdir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        try:  # when memory runs out, the kernel should take the user's process, not the agent
+            with open("/proc/%d/oom_score_adj" % proc.pid, "w") as f:
+                f.write("1000")
+        except OSError:
+            pass
+        self.children.append(proc)
+        return proc
+
+    def finish(self, proc, pump, oom_before):
+        start = time.monotonic()
+        outcome = pump.run()
+        elapsed = int((time.monotonic() - start) * 1000)
+        if outcome in ("timeout", "output_limit"):
+            self.kill(proc)
+        elif outcome == "exited":
+            proc.wait()
+        code = proc.poll()
+        exit_code = None if code is None else (code if code >= 0 else 128 - code)
+        if outcome == "exited" and code == -signal.SIGKILL and self.out_of_memory(oom_before):
+            outcome = "memory"
+        return {"outcome": outcome, "exit_code": exit_code, "stderr": text(pump.stderr),
+                "truncated": pump.truncated, "elapsed_ms": elapsed}
+
+    def out_of_memory(self, oom_before):
+        if oom_before is not None:
+            return oom_kills() > oom_before
+        # Without the cgroup's counter: in a container nothing but the kernel's OOM killer sends
+        # SIGKILL to our child unasked (our own kills end as timeout or output_limit).
+        return self.isolation == "container"
+
+    def kill(self, proc):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            proc.kill()
+        except OSError:
+            pass
+        proc.wait()
+
+    # --- reset ----------------------------------------------------------------------------------
+
+    def op_reset(self, r):
+        self.repl = None
+        for proc in self.children:
+            self.kill(proc)
+        self.children = []
+        survivors = self.kill_everything_else()
+        if survivors:
+            return {"ok": False, "reason": "processes survived the reset: %s" % survivors}
+        leftovers = []
+        for d in self.writable:
+            leftovers += wipe(d)
+        if leftovers:
+            return {"ok": False, "reason": "could not wipe: %s" % leftovers[:5]}
+        return {}
+
+    def kill_everything_else(self):
+        if self.isolation != "container":
+            return []  # locally we only own our children's process groups, killed above
+        me, uid = os.getpid(), os.getuid()
+        for _ in range(200):
+            others = [p for p in processes_of(uid) if p != me]
+            if not others:
+                return []
+            try:
+                # kill(-1) reaches every process this user may signal except PID 1 and ourselves:
+                # background processes, double-forked daemons and new sessions included.
+                os.kill(-1, signal.SIGKILL)
+            except OSError:
+                pass
+            reap()
+            time.sleep(0.005)
+        return [p for p in processes_of(uid) if p != me]
+
+
+class Pump:
+    """Feeds a child's stdin and drains its stdout/stderr until done, a deadline or a size cap."""
+
+    def __init__(self, proc, data, timeout_ms, output_limit, answer_ends_at_blank_line):
+        self.proc = proc
+        self.data = data or b""
+        self.deadline = time.monotonic() + timeout_ms / 1000.0
+        self.limit = output_limit
+        self.repl_mode = answer_ends_at_blank_line
+        self.stdout = bytearray()
+        self.stderr = bytearray()
+        self.truncated = False
+
+    def run(self):
+        sel = selectors.DefaultSelector()
+        streams = {self.proc.stdout.fileno(): self.stdout, self.proc.stderr.fileno(): self.stderr}
+        for fd in streams:
+            os.set_blocking(fd, False)
+            sel.register(fd, selectors.EVENT_READ)
+        stdin = self.proc.stdin.fileno()
+        if self.data:
+            os.set_blocking(stdin, False)
+            sel.register(stdin, selectors.EVENT_WRITE)
+        elif not self.repl_mode:
+            self.proc.stdin.close()
+        try:
+            while True:
+                remaining = self.deadline - time.monotonic()
+                if remaining <= 0:
+                    return "timeout"
+                # Wake up now and then: a process that exits while a background child still holds
+                # its pipes open never shows end-of-file.
+                for key, _ in sel.select(min(remaining, 0.05)):
+                    if key.fd == stdin:
+                        self.feed(sel, stdin)
+                    elif self.drain(sel, key.fd, streams[key.fd]) < 0:
+                        continue
+                    if self.overflowing():
+                        return "output_limit"
+                    if self.repl_mode and answer_complete(self.stdout):
+                        return "answered"
+                if self.proc.poll() is not None:
+                    for fd, buf in streams.items():
+                        while fd_open(sel, fd) and self.drain(sel, fd, buf) > 0 and not self.overflowing():
+                            pass
+                    return "output_limit" if self.overflowing() else "exited"
+        finally:
+            sel.close()
+
+    def feed(self, sel, fd):
+        try:
+            sent = os.write(fd, self.data)
+        except BrokenPipeError:
+            sent = len(self.data)
+        self.data = self.data[sent:]
+        if not self.data:
+            sel.unregister(fd)
+
+    def drain(self, sel, fd, buf):
+        """Reads what is there: the number of bytes read, 0 when none is ready, -1 at the end."""
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            return 0
+        if not chunk:
+            sel.unregister(fd)
+            return -1
+        buf += chunk
+        return len(chunk)
+
+    def overflowing(self):
+        overflow = len(self.stdout) + len(self.stderr) - self.limit
+        if overflow <= 0:
+            return False
+        del self.stdout[max(0, len(self.stdout) - overflow):]
+        overflow = len(self.stdout) + len(self.stderr) - self.limit
+        if overflow > 0:
+            del self.stderr[len(self.stderr) - overflow:]
+        self.truncated = True
+        return True
+
+
+def answer_complete(buf):
+    # The REPL ends each answer with an empty line; JSON strings never contain a raw newline.
+    return buf.strip() != b"" and buf.endswith(b"\n\n")
+
+
+def fd_open(sel, fd):
+    try:
+        sel.get_key(fd)
+        return True
+    except KeyError:
+        return False
+
+
+def text(buf):
+    return bytes(buf).decode("utf-8", errors="replace")
+
+
+def oom_kills():
+    for path, key in (("/sys/fs/cgroup/memory/memory.oom_control", "oom_kill"),
+                      ("/sys/fs/cgroup/memory.events", "oom_kill")):
+        try:
+            with open(path) as f:
+                for line in f:
+                    name, _, value = line.partition(" ")
+                    if name == key:
+                        return int(value)
+        except OSError:
+            continue
+    return None
+
+
+def processes_of(uid):
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            if os.stat("/proc/" + name).st_uid != uid:
+                continue
+            with open("/proc/%s/stat" % name) as f:
+                state = f.read().rpartition(")")[2].split()[0]
+        except OSError:
+            continue
+        if state != "Z":  # zombies hold nothing; init reaps them
+            pids.append(int(name))
+    return pids
+
+
+def reap():
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def wipe(directory):
+    def make_writable_and_retry(func, path, _exc):
+        try:
+            os.chmod(os.path.dirname(path), 0o700)
+            os.chmod(path, 0o700)
+        except OSError:
+            pass
+        func(path)
+
+    for name in os.listdir(directory):
+        path = os.path.join(directory, name)
+        try:
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, onerror=make_writable_and_retry)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
+    return [os.path.join(directory, n) for n in os.listdir(directory)]
+
+
+def harden_self():
+    # A non-dumpable process cannot be ptraced or have its /proc memory read by processes of the
+    # same user, so user code cannot take over the agent that will serve the next run.
+    try:
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    except Exception:
+        pass
+
+
+if __name__ == "__main__":
+    harden_self()
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    Agent().serve()

@@ -1,0 +1,137 @@
+package io.leansandbox.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.HostConfig;
+import io.leansandbox.engine.config.PoolSettings;
+import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.result.Diagnostic;
+import io.leansandbox.engine.result.RunResult;
+import io.leansandbox.engine.result.Status;
+import io.leansandbox.engine.testing.DockerClients;
+import io.leansandbox.engine.testing.LeanInputs;
+import io.leansandbox.engine.testing.TestEngines;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static io.leansandbox.engine.testing.LeanInputs.directive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each limit holds, ends with its own status, and leaves the pool able to serve: the engine here
+ * has one sandbox, so the run after each fault is served by the sandbox that suffered it.
+ */
+class LimitsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static LeanSandbox engine;
+
+    @BeforeAll
+    static void start() {
+        Settings settings = TestEngines.docker(1).toBuilder()
+                .timeout(TIMEOUT)
+                .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 1, 1, Duration.ofSeconds(60)))
+                .build();
+        engine = LeanSandbox.start(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @AfterEach
+    void nextRunOnTheSamePoolSucceeds() {
+        RunResult next = engine.run(LeanInputs.accepted());
+        assertThat(next.status()).as(next.stderr()).isEqualTo(Status.SUCCESS);
+    }
+
+    @Test
+    void infiniteLoopEndsAsTimeoutWithinTimeoutPlusOneSecond() {
+        RunResult result = engine.run(directive("hang") + "theorem t : True := trivial");
+        assertThat(result.status()).isEqualTo(Status.TIMEOUT);
+        assertThat(result.elapsed()).isLessThan(TIMEOUT.plusSeconds(1));
+        assertThat(result.stderr()).contains("time limit");
+    }
+
+    @Test
+    void allocatingOneGigabyteUnder256MegabytesEndsAsMemoryExceeded() {
+        RunResult result = engine.run(directive("alloc 1024"));
+        assertThat(result.status()).as(result.stderr()).isEqualTo(Status.MEMORY_EXCEEDED);
+        assertThat(result.exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void forkingAThousandProcessesIsStoppedByThePidsLimit() {
+        RunResult result = engine.run(directive("fork 1000"));
+        String report = messages(result);
+        Matcher forked = Pattern.compile("forked (\\d+) of 1000").matcher(report);
+        assertThat(forked.find()).as(report).isTrue();
+        assertThat(Integer.parseInt(forked.group(1))).isLessThan(1000)
+                .isLessThanOrEqualTo((int) engine.settings().limits().pidsLimit());
+    }
+
+    @Test
+    void writingPastTheTmpfsSizeFailsInsideTheSandbox() {
+        long tmpfsMiB = engine.settings().limits().tmpfsBytes() >> 20;
+        RunResult result = engine.run(directive("write " + (tmpfsMiB * 2) + " /tmp/big.bin"));
+        String report = messages(result);
+        assertThat(report).contains("write failed after").contains("No space left on device");
+        Matcher wrote = Pattern.compile("after (\\d+) MiB").matcher(report);
+        assertThat(wrote.find()).isTrue();
+        assertThat(Long.parseLong(wrote.group(1))).isLessThanOrEqualTo(tmpfsMiB);
+    }
+
+    @Test
+    void printingOneHundredMegabytesIsCutAtTheCap() {
+        RunResult result = engine.run("def main : IO Unit := pure ()\n" + directive("print 100"));
+        assertThat(result.status()).isEqualTo(Status.OUTPUT_LIMIT);
+        assertThat(result.outputTruncated()).isTrue();
+        assertThat(result.stdout().length() + result.stderr().length())
+                .isLessThanOrEqualTo((int) engine.settings().outputLimitBytes() + 200);
+    }
+
+    @Test
+    void aNetworkConnectionFails() {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): reserved, never routed; with no network no packet leaves.
+        RunResult result = engine.run(directive("connect 192.0.2.1:9") + directive("exists /sys/class/net/eth0"));
+        String report = messages(result);
+        assertThat(report).contains("connect to 192.0.2.1:9 failed").contains("/sys/class/net/eth0 does not exist");
+    }
+
+    @Test
+    void containersCarryTheHardening() throws Exception {
+        engine.run(LeanInputs.accepted()); // the pool warms in the background: make sure a container exists
+        try (DockerClient docker = DockerClients.local()) {
+            var ours = docker.listContainersCmd().withLabelFilter(java.util.List.of("io.leansandbox.engine=" + engine.id())).exec();
+            assertThat(ours).isNotEmpty();
+            HostConfig host = docker.inspectContainerCmd(ours.get(0).getId()).exec().getHostConfig();
+            var limits = engine.settings().limits();
+            assertThat(host.getNetworkMode()).isEqualTo("none");
+            assertThat(host.getReadonlyRootfs()).isTrue();
+            assertThat(host.getCapDrop()).extracting(Object::toString).containsExactly("ALL");
+            assertThat(host.getSecurityOpts()).contains("no-new-privileges");
+            assertThat(host.getInit()).isTrue();
+            assertThat(host.getPidsLimit()).isEqualTo(limits.pidsLimit());
+            assertThat(host.getMemory()).isEqualTo(limits.memoryBytes());
+            assertThat(host.getMemorySwap()).isEqualTo(limits.memoryBytes());
+            assertThat(host.getNanoCPUs()).isEqualTo(Math.round(limits.cpus() * 1e9));
+            assertThat(host.getUlimits()).extracting(u -> u.getName() + "=" + u.getSoft() + "/" + u.getHard())
+                    .contains("nofile=" + limits.nofile() + "/" + limits.nofile(),
+                            "fsize=" + limits.fsizeBytes() + "/" + limits.fsizeBytes());
+            assertThat(host.getTmpFs()).containsKey("/tmp");
+            assertThat(host.getTmpFs().get("/tmp")).contains("noexec").contains("size=");
+        }
+    }
+
+    private static String messages(RunResult result) {
+        return result.diagnostics().stream().map(Diagnostic::message).collect(Collectors.joining("\n"))
+                + "\n" + result.stdout();
+    }
+}
