@@ -57,13 +57,10 @@ public final class LeanSandbox implements AutoCloseable {
 
     /** Starts an engine; fails with a {@link SandboxUnavailableException} naming the cause when no sandbox can be made. */
     public static LeanSandbox start(Settings settings) {
-        return new LeanSandbox(settings, engine -> switch (settings.backend()) {
-            case DOCKER -> new DockerBackend(settings, engine.id, engine.json);
-            case LOCAL -> new LocalBackend(settings, engine.json);
-        });
+        return start(settings, Function.identity());
     }
 
-    /** Starts an engine on a backend of the caller's making (tests wrap the real ones to observe them). */
+    /** Starts an engine whose backend is wrapped by {@code decorate} (tests wrap the real one to observe it). */
     public static LeanSandbox start(Settings settings, Function<SandboxBackend, SandboxBackend> decorate) {
         return new LeanSandbox(settings, engine -> decorate.apply(switch (settings.backend()) {
             case DOCKER -> new DockerBackend(settings, engine.id, engine.json);

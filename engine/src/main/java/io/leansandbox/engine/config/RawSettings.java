@@ -1,0 +1,87 @@
+package io.leansandbox.engine.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Setting values as text, keyed {@code section.key} (e.g. {@code docker.pool_size}), each with
+ * where it came from; reads them typed and remembers which were read, so that any key left over
+ * is reported as unknown.
+ */
+final class RawSettings {
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> origins = new LinkedHashMap<>();
+    private final Set<String> read = new HashSet<>();
+
+    void put(String key, String value, String origin) {
+        values.put(key, value);
+        origins.put(key, origin);
+    }
+
+    String text(String key, String fallback) {
+        return get(key, Function.identity(), fallback);
+    }
+
+    int integer(String key, int fallback) {
+        return get(key, Integer::parseInt, fallback);
+    }
+
+    long bytes(String key, long fallback) {
+        return get(key, ByteSize::parse, fallback);
+    }
+
+    double decimal(String key, double fallback) {
+        return get(key, Double::parseDouble, fallback);
+    }
+
+    boolean bool(String key, boolean fallback) {
+        return get(key, RawSettings::parseBoolean, fallback);
+    }
+
+    Duration seconds(String key, Duration fallback) {
+        return get(key, v -> Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000)), fallback);
+    }
+
+    List<String> list(String key, List<String> fallback) {
+        return get(key, v -> v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::strip).toList(), fallback);
+    }
+
+    /** Throws for the first key nobody read. */
+    void rejectUnknown() {
+        for (String key : values.keySet()) {
+            if (!read.contains(key)) {
+                throw new SettingsException("unknown setting " + key + " (from " + origins.get(key) + ")");
+            }
+        }
+    }
+
+    private <T> T get(String key, Function<String, T> parse, T fallback) {
+        read.add(key);
+        String value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return parse.apply(value.strip());
+        } catch (RuntimeException e) {
+            throw new SettingsException("bad value '" + value + "' for " + key + " (from " + origins.get(key) + "): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    private static boolean parseBoolean(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+}

@@ -1,0 +1,153 @@
+package io.leansandbox.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leansandbox.engine.lean.ImportPolicy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Loads {@link Settings} the way the original server did: defaults, then the YAML file
+ * ({@code LEAN_DOCKER_MCP_CONFIG}, else {@code ~/.lean-docker-mcp/config.yaml} when it exists),
+ * then {@code LEAN_DOCKER_MCP_*} variables. Every key of every section also has a variable:
+ * {@code docker.pool_size} is {@code LEAN_DOCKER_MCP_POOL_SIZE}, {@code lean.allowed_imports}
+ * is {@code LEAN_DOCKER_MCP_ALLOWED_IMPORTS} (comma-separated). Unknown keys and bad values fail
+ * with one line naming them.
+ */
+public final class SettingsLoader {
+
+    public static final String ENV_PREFIX = "LEAN_DOCKER_MCP_";
+    public static final String CONFIG_VARIABLE = ENV_PREFIX + "CONFIG";
+
+    /** Every key, by section, in the order the README's table lists them. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            "docker", List.of("image", "working_dir", "memory_limit", "cpu_limit", "timeout", "network_disabled",
+                    "read_only", "pool_enabled", "pool_size", "pool_max_age", "max_concurrent_creations",
+                    "backend", "docker_host", "max_sandboxes", "acquire_timeout", "pids_limit", "nofile_limit",
+                    "fsize_limit", "tmpfs_size", "writable_dirs", "user", "output_limit", "max_source_bytes",
+                    "agent_grace"),
+            "lean", List.of("allowed_imports", "blocked_imports"));
+
+    private SettingsLoader() {
+    }
+
+    /** Settings from this process's environment and the YAML file it names or the default one. */
+    public static Settings load() {
+        return load(System.getenv(), Path.of(System.getProperty("user.home"), ".lean-docker-mcp", "config.yaml"));
+    }
+
+    public static Settings load(Map<String, String> env, Path defaultConfigFile) {
+        RawSettings raw = new RawSettings();
+        String configured = env.get(CONFIG_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            Path file = Path.of(configured);
+            if (!Files.isRegularFile(file)) {
+                throw new SettingsException("config file " + file + " (from " + CONFIG_VARIABLE + ") does not exist");
+            }
+            readYaml(file, raw);
+        } else if (Files.isRegularFile(defaultConfigFile)) {
+            readYaml(defaultConfigFile, raw);
+        }
+        readEnvironment(env, raw);
+        return from(raw);
+    }
+
+    private static void readYaml(Path file, RawSettings raw) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new SettingsException("cannot read config file " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            throw new SettingsException("config file " + file + " must be a mapping of sections (docker:, lean:)");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> sections = root.fields(); sections.hasNext(); ) {
+            Map.Entry<String, JsonNode> section = sections.next();
+            if (!KEYS.containsKey(section.getKey())) {
+                throw new SettingsException("unknown section " + section.getKey() + " in " + file + " (expected docker or lean)");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> keys = section.getValue().fields(); keys.hasNext(); ) {
+                Map.Entry<String, JsonNode> key = keys.next();
+                raw.put(section.getKey() + "." + key.getKey(), scalar(key.getValue()), file.toString());
+            }
+        }
+    }
+
+    private static String scalar(JsonNode value) {
+        if (value.isArray()) {
+            return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).collect(Collectors.joining(","));
+        }
+        return value.asText();
+    }
+
+    private static void readEnvironment(Map<String, String> env, RawSettings raw) {
+        env.forEach((name, value) -> {
+            if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_VARIABLE)) {
+                return;
+            }
+            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+            String section = KEYS.entrySet().stream().filter(e -> e.getValue().contains(key)).map(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> new SettingsException("unknown setting variable " + name));
+            raw.put(section + "." + key, value, "environment variable " + name);
+        });
+    }
+
+    static Settings from(RawSettings v) {
+        Settings d = Settings.defaults();
+        ContainerLimits l = d.limits();
+        PoolSettings p = d.pool();
+        try {
+            int poolSize = v.integer("docker.pool_size", p.size());
+            ContainerLimits limits = new ContainerLimits(
+                    v.bytes("docker.memory_limit", l.memoryBytes()),
+                    v.decimal("docker.cpu_limit", l.cpus()),
+                    v.integer("docker.pids_limit", (int) l.pidsLimit()),
+                    v.integer("docker.nofile_limit", (int) l.nofile()),
+                    v.bytes("docker.fsize_limit", l.fsizeBytes()),
+                    v.bytes("docker.tmpfs_size", l.tmpfsBytes()),
+                    v.list("docker.writable_dirs", l.writableDirs()),
+                    v.bool("docker.read_only", l.readOnlyRoot()),
+                    v.bool("docker.network_disabled", l.networkDisabled()),
+                    v.text("docker.user", l.user()));
+            PoolSettings pool = new PoolSettings(
+                    v.bool("docker.pool_enabled", p.enabled()),
+                    poolSize,
+                    v.seconds("docker.pool_max_age", p.maxAge()),
+                    v.integer("docker.max_concurrent_creations", p.maxConcurrentCreations()),
+                    v.integer("docker.max_sandboxes", Math.max(p.maxSandboxes(), poolSize)),
+                    v.seconds("docker.acquire_timeout", p.acquireTimeout()));
+            Settings settings = d.toBuilder()
+                    .backend(Backend.parse(v.text("docker.backend", d.backend().name())))
+                    .image(v.text("docker.image", d.image()))
+                    .workingDir(v.text("docker.working_dir", d.workingDir()))
+                    .dockerHost(v.text("docker.docker_host", d.dockerHost()))
+                    .limits(limits)
+                    .pool(pool)
+                    .timeout(v.seconds("docker.timeout", d.timeout()))
+                    .outputLimitBytes(v.bytes("docker.output_limit", d.outputLimitBytes()))
+                    .maxSourceBytes((int) v.bytes("docker.max_source_bytes", d.maxSourceBytes()))
+                    .agentGrace(v.seconds("docker.agent_grace", d.agentGrace()))
+                    .importPolicy(new ImportPolicy(
+                            v.list("lean.allowed_imports", d.importPolicy().allowed()),
+                            v.list("lean.blocked_imports", d.importPolicy().blocked())))
+                    .build();
+            v.rejectUnknown();
+            return settings;
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage());
+        }
+    }
+}
