@@ -88,4 +88,19 @@ class PoolIT {
                     .isInstanceOf(SandboxBusyException.class).hasMessageContaining("busy").hasMessageContaining("500 ms");
         }
     }
+
+    @Test
+    void sandboxesPastTheirMaxAgeAreRetiredAndReplaced() throws Exception {
+        var settings = TestEngines.docker(1).toBuilder()
+                .pool(new PoolSettings(true, 1, Duration.ofSeconds(1), 1, 2, Duration.ofSeconds(60))).build();
+        try (LeanSandbox engine = LeanSandbox.start(settings)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while ((engine.poolStats().retired() < 1 || engine.poolStats().created() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(engine.poolStats().retired()).isPositive();
+            assertThat(engine.poolStats().created()).isGreaterThanOrEqualTo(2);
+            assertThat(engine.run(LeanInputs.accepted()).status()).isEqualTo(Status.SUCCESS);
+        }
+    }
 }
