@@ -1,6 +1,7 @@
 package io.leansandbox.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.lean.ReplResponse;
 import io.leansandbox.engine.lean.ReplResponseParser;
 import io.leansandbox.engine.sandbox.AgentException;
@@ -19,11 +20,11 @@ public final class ReplConversation implements AutoCloseable {
     private final Sandbox sandbox;
     private final Consumer<Sandbox> release;
     private final ReplResponseParser parser;
-    private final io.leansandbox.engine.config.Settings settings;
+    private final Settings settings;
     private boolean closed;
 
     ReplConversation(Sandbox sandbox, Consumer<Sandbox> release, ReplResponseParser parser,
-                     io.leansandbox.engine.config.Settings settings) throws AgentException {
+                     Settings settings) throws AgentException {
         this.sandbox = sandbox;
         this.release = release;
         this.parser = parser;

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Builds the images that can be built offline on the project's build machines:
+#   lean-sandbox/base:bookworm     Debian bookworm minbase + procps + python3, made with debootstrap
+#                                  and `docker import` (no registry is reachable, nothing can be
+#                                  pulled). Built only when `docker image inspect` does not find it.
+#   lean-sandbox/standin:latest    the stand-in toolchain image for tests (docker/standin), rebuilt
+#                                  on every run (it takes seconds).
+# The production images (docker/Dockerfile, docker/Dockerfile.mathlib) need the internet; see
+# docker/README.md.
+#
+# Usage: docker/build-images.sh [--transcripts DIR] [--rebuild-base]
+#   --transcripts DIR  recorded REPL transcripts baked into the stand-in image
+#                      (default: <repo>/../shared/fixtures/repl-transcripts)
+#   --rebuild-base     rebuild the base image even if it exists
+# Environment (all optional):
+#   DEBOOTSTRAP_MIRROR          a Debian mirror URL for debootstrap
+#   LEAN_SANDBOX_BASE_IMAGE     base image name    (default lean-sandbox/base:bookworm)
+#   LEAN_SANDBOX_STANDIN_IMAGE  stand-in image name (default lean-sandbox/standin:latest)
+# Needs: a reachable Docker daemon; root and debootstrap when the base image must be built.
+set -euo pipefail
+
+BASE_IMAGE="${LEAN_SANDBOX_BASE_IMAGE:-lean-sandbox/base:bookworm}"
+STANDIN_IMAGE="${LEAN_SANDBOX_STANDIN_IMAGE:-lean-sandbox/standin:latest}"
+# Legacy builder: the docker 28 client here has no buildx, so BuildKit builds fail (FIELD-NOTES.md).
+export DOCKER_BUILDKIT=0
+
+log() { printf '[build-images] %s\n' "$*" >&2; }
+die() { printf '[build-images] ERROR: %s\n' "$*" >&2; exit 1; }
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || dirname "$SCRIPT_DIR")"
+
+TRANSCRIPTS="$REPO_ROOT/../shared/fixtures/repl-transcripts"
+REBUILD_BASE=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --transcripts)
+            [ $# -ge 2 ] || die "--transcripts needs a directory"
+            TRANSCRIPTS="$2"; shift 2 ;;
+        --transcripts=*)
+            TRANSCRIPTS="${1#--transcripts=}"; shift ;;
+        --rebuild-base)
+            REBUILD_BASE=1; shift ;;
+        -h|--help)
+            sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *)
+            die "unknown argument: $1 (try --help)" ;;
+    esac
+done
+
+[ -d "$TRANSCRIPTS" ] || die "transcripts directory not found: $TRANSCRIPTS
+  (expected the recorded REPL transcripts, e.g. <repo>/../shared/fixtures/repl-transcripts; pass --transcripts DIR)"
+TRANSCRIPTS="$(cd "$TRANSCRIPTS" && pwd)"
+ls "$TRANSCRIPTS"/*.expected.out >/dev/null 2>&1 \
+    || die "no *.expected.out files in $TRANSCRIPTS: is this the transcripts directory?"
+
+command -v docker >/dev/null || die "docker client not found"
+docker info >/dev/null 2>&1 || die "Docker daemon not reachable (start it: dockerd >/tmp/dockerd.log 2>&1 &)"
+
+# Every temporary directory goes into TMP_DIRS and is removed on exit, whatever happens.
+TMP_DIRS=()
+cleanup() {
+    local d
+    for d in "${TMP_DIRS[@]+"${TMP_DIRS[@]}"}"; do
+        # The copied transcripts are read-only; make them removable first.
+        chmod -R u+rwX "$d" 2>/dev/null || true
+        rm -rf "$d"
+    done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+build_base() {
+    command -v debootstrap >/dev/null || die "debootstrap not found (apt-get install -y debootstrap)"
+    [ "$(id -u)" -eq 0 ] || die "building $BASE_IMAGE needs root (debootstrap)"
+    local work rootfs
+    work="$(mktemp -d "${TMPDIR:-/tmp}/lean-sandbox-base.XXXXXX")"
+    TMP_DIRS+=("$work")
+    rootfs="$work/rootfs"
+    log "debootstrap bookworm (minbase + procps, python3) into $rootfs ..."
+    # procps: ps/kill/pkill for inspecting and resetting sandboxes; python3: the engine's agent.
+    debootstrap --variant=minbase --include=procps,python3 bookworm "$rootfs" ${DEBOOTSTRAP_MIRROR:-} >&2
+    # Downloaded .debs and package lists are dead weight in an image (~90 MB).
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    log "docker import -> $BASE_IMAGE ..."
+    # An imported image has no config: give it the PATH and locale a pulled Debian image has.
+    tar -C "$rootfs" -c . | docker import \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'ENV LANG=C.UTF-8' \
+        --change 'CMD ["/bin/bash"]' \
+        --message "debootstrap --variant=minbase --include=procps,python3 bookworm" \
+        - "$BASE_IMAGE" >&2
+    rm -rf "$work"
+}
+
+if [ "$REBUILD_BASE" -eq 1 ] || ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+    build_base
+else
+    log "base image $BASE_IMAGE present; not rebuilding (use --rebuild-base to force)"
+fi
+
+# --- stand-in image, from a minimal temporary context (no tests, no caches) ---
+CONTEXT="$(mktemp -d "${TMPDIR:-/tmp}/lean-sandbox-standin.XXXXXX")"
+TMP_DIRS+=("$CONTEXT")
+mkdir -p "$CONTEXT/bin"
+cp "$SCRIPT_DIR/standin/Dockerfile" "$SCRIPT_DIR/standin/README.md" "$CONTEXT/"
+cp "$SCRIPT_DIR/standin/bin/repl" "$SCRIPT_DIR/standin/bin/lean" "$CONTEXT/bin/"
+chmod 0755 "$CONTEXT/bin/repl" "$CONTEXT/bin/lean"
+cp -R "$TRANSCRIPTS" "$CONTEXT/transcripts"
+chmod -R u+rwX,go+rX "$CONTEXT/transcripts"
+
+OLD_ID="$(docker image inspect --format '{{.Id}}' "$STANDIN_IMAGE" 2>/dev/null || true)"
+log "docker build $STANDIN_IMAGE (transcripts: $TRANSCRIPTS) ..."
+docker build --force-rm --build-arg "BASE_IMAGE=$BASE_IMAGE" --tag "$STANDIN_IMAGE" "$CONTEXT" >&2
+NEW_ID="$(docker image inspect --format '{{.Id}}' "$STANDIN_IMAGE")"
+if [ -n "$OLD_ID" ] && [ "$OLD_ID" != "$NEW_ID" ]; then
+    # The previous build is now an untagged image; drop it unless something still uses it.
+    docker image rm "$OLD_ID" >/dev/null 2>&1 || true
+fi
+
+log "checking $STANDIN_IMAGE ..."
+docker run --rm --network none "$STANDIN_IMAGE" sh -c \
+    'test "$(id -u):$(id -g)" = 1000:1000 && test -x /usr/bin/python3 && command -v repl >/dev/null && lean --version' >&2 \
+    || die "$STANDIN_IMAGE does not honour docker/CONTRACT.md"
+log "done: $BASE_IMAGE, $STANDIN_IMAGE"

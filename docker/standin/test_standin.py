@@ -1,0 +1,613 @@
+"""Tests of the stand-in Lean toolchain (bin/repl, bin/lean) itself.
+
+Run from the repository root:
+    python3 -m unittest discover -s docker/standin -p 'test_*.py'
+
+Standard library only. Transcripts are taken from $LEAN_STANDIN_TRANSCRIPTS if set, else from
+../shared/fixtures/repl-transcripts next to the repository (the layout of the build machines).
+Directives that could hurt the host are exercised only in bounded form (small alloc, 2 forks whose
+children are killed, hang killed after a short wait, background process killed).
+"""
+
+import json
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from importlib.machinery import SourceFileLoader
+from importlib.util import module_from_spec, spec_from_loader
+from unittest import mock
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BIN = os.path.join(HERE, "bin")
+REPL = os.path.join(BIN, "repl")
+LEAN = os.path.join(BIN, "lean")
+
+
+def _default_transcripts():
+    env = os.environ.get("LEAN_STANDIN_TRANSCRIPTS")
+    if env:
+        return env
+    repo = os.path.dirname(os.path.dirname(HERE))
+    return os.path.normpath(os.path.join(repo, "..", "shared", "fixtures", "repl-transcripts"))
+
+
+TRANSCRIPTS = _default_transcripts()
+
+
+def _load_impl():
+    sys.dont_write_bytecode = True
+    loader = SourceFileLoader("lean_standin_impl_under_test", REPL)
+    module = module_from_spec(spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
+    return module
+
+
+IMPL = _load_impl()
+
+
+def _env(**extra):
+    env = dict(os.environ)
+    env["LEAN_STANDIN_TRANSCRIPTS"] = TRANSCRIPTS
+    for k in ("LEAN_STANDIN_IMPORT_COST_MS", "LEAN_STANDIN_IMPORT_COSTS", "LEAN_STANDIN_STRICT_PARSE_ERRORS"):
+        env.pop(k, None)
+    env.update(extra)
+    return env
+
+
+def run_repl(text, timeout=30, preexec_fn=None, **env):
+    """Feed `text` to the stand-in repl; returns the CompletedProcess (stdout as str)."""
+    return subprocess.run([sys.executable, REPL], input=text.encode("utf-8"), capture_output=True,
+                          timeout=timeout, env=_env(**env), preexec_fn=preexec_fn)
+
+
+def queries(*cmds):
+    """Frame commands as the REPL expects: each JSON value followed by a blank line."""
+    return "".join((c if isinstance(c, str) else json.dumps(c)) + "\n\n" for c in cmds)
+
+
+def answers(stdout):
+    """The JSON answers in a repl output (each must be followed by a blank line)."""
+    text = stdout.decode("utf-8") if isinstance(stdout, bytes) else stdout
+    assert text == "" or text.endswith("\n\n"), "answer not followed by a blank line: %r" % text[-80:]
+    return [json.loads(p) for p in IMPL.split_answers(text)]
+
+
+def run_lean(*args, stdin=None, **env):
+    return subprocess.run([sys.executable, LEAN, *args], input=stdin, capture_output=True, timeout=30,
+                          env=_env(**env))
+
+
+def transcript_pairs():
+    for dirpath, _, files in sorted(os.walk(TRANSCRIPTS)):
+        for fn in sorted(files):
+            if fn.endswith(".in"):
+                base = os.path.join(dirpath, fn[:-3])
+                if os.path.exists(base + ".expected.out"):
+                    yield base
+
+
+class _Procs:
+    """Kills processes a test left behind (fork / spawn-background children)."""
+
+    def __init__(self):
+        self.pids = []
+
+    def kill_all(self):
+        for pid in self.pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def _children(pid):
+    path = "/proc/%d/task/%d/children" % (pid, pid)
+    with open(path) as f:
+        return [int(x) for x in f.read().split()]
+
+
+class ReplayTest(unittest.TestCase):
+    """Replay of recorded real-REPL answers: the only source of Lean semantics in tests."""
+
+    def test_transcripts_present(self):
+        self.assertTrue(os.path.isdir(TRANSCRIPTS), TRANSCRIPTS)
+        self.assertGreater(len(list(transcript_pairs())), 50)
+
+    def test_every_transcript_replays_verbatim(self):
+        for base in transcript_pairs():
+            with self.subTest(transcript=os.path.relpath(base, TRANSCRIPTS)):
+                with open(base + ".in", encoding="utf-8") as f:
+                    given = f.read()
+                with open(base + ".expected.out", encoding="utf-8") as f:
+                    expected = f.read()
+                proc = run_repl(given)
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                out = proc.stdout.decode("utf-8")
+                self.assertEqual(answers(out), [json.loads(a) for a in IMPL.split_answers(expected)])
+                self.assertEqual(out.rstrip(), expected.rstrip())
+
+    def test_transcripts_never_disagree_on_a_shared_prefix(self):
+        # Replay picks the first matching transcript; that is only sound if all agree.
+        seen = {}
+        for item in IMPL.Transcripts(TRANSCRIPTS).items():
+            answers_ = IMPL.Transcripts.answers(item)
+            for i in range(min(len(item[3]), len(answers_))):
+                key = tuple(item[3][: i + 1])
+                if key in seen:
+                    self.assertEqual(json.loads(seen[key][1]), json.loads(answers_[i]),
+                                     "%s vs %s at %d" % (item[0], seen[key][0], i))
+                else:
+                    seen[key] = (item[0], answers_[i])
+
+    def test_commands_compare_as_json_values_not_text(self):
+        proc = run_repl('{ "cmd":"def f := 37" }\n\n{"env":0,\n "cmd": "#check (rfl : f = 37)"}\n\n')
+        got = answers(proc.stdout)
+        self.assertEqual(got[1]["messages"][0]["data"], "rfl : f = f")
+        self.assertEqual(got[1]["env"], 1)
+
+    def test_history_must_be_a_prefix(self):
+        # The second command of def_eval, sent first, is not at the head of any transcript.
+        proc = run_repl(queries({"cmd": "#check (rfl : f = 37)", "env": 0}))
+        self.assertEqual(answers(proc.stdout), [{"message": "Unknown environment."}])
+        proc = run_repl(queries({"cmd": "something new"}, {"cmd": "def f := 37"},
+                                {"cmd": "#check (rfl : f = 37)", "env": 0}))
+        self.assertEqual(answers(proc.stdout), [{"env": 0}, {"env": 1}, {"env": 2}])
+
+    def test_replay_stops_after_divergence(self):
+        proc = run_repl(queries({"cmd": "def f := 37"}, {"cmd": "#check f", "env": 0},
+                                {"cmd": "#check (rfl : f = 37)", "env": 0}))
+        self.assertEqual(answers(proc.stdout), [{"env": 0}, {"env": 1}, {"env": 2}])
+
+    def test_raw_newlines_inside_strings_are_dropped_like_the_real_repl(self):
+        # invalid_line_break: the real REPL right-trims each line and concatenates.
+        proc = run_repl('{"cmd": "theorem foo : 1 = 1 := by\nsorry"}\n\n')
+        self.assertEqual(answers(proc.stdout)[0]["messages"][0]["data"], "Unknown identifier `bysorry`")
+
+
+class CountersAndDefaultsTest(unittest.TestCase):
+    """Defaults are NOT Lean's verdict; these tests only pin the stand-in's documented protocol."""
+
+    def test_default_env_numbering(self):
+        proc = run_repl(queries({"cmd": "a"}, {"cmd": "b", "env": 0}, {"cmd": "c"}))
+        self.assertEqual(answers(proc.stdout), [{"env": 0}, {"env": 1}, {"env": 2}])
+
+    def test_env_continues_after_replayed_answers(self):
+        # trace_simp replays envs 0..3; the next default env is 4.
+        proc = run_repl(queries({"cmd": "def f := 37"},
+                                {"cmd": "@[simp] theorem f_def : f = 37 := by rfl", "env": 0},
+                                {"cmd": "set_option trace.Meta.Tactic.simp true", "env": 1},
+                                {"cmd": "example : f = 37 := by simp", "env": 2},
+                                {"cmd": "new", "env": 3}))
+        got = answers(proc.stdout)
+        self.assertEqual([a["env"] for a in got], [0, 1, 2, 3, 4])
+        self.assertNotIn("messages", got[4])
+
+    def test_pickle_answer_does_not_rewind_the_counter(self):
+        proc = run_repl(queries({"cmd": "a"}, {"cmd": "b"}, {"pickleTo": "x.olean", "env": 0}, {"cmd": "c"}))
+        self.assertEqual([a["env"] for a in answers(proc.stdout)], [0, 1, 0, 2])
+
+    def test_unknown_environment(self):
+        proc = run_repl(queries({"cmd": "a"}, {"cmd": "b", "env": 1}, {"path": "x.lean", "env": 3}))
+        self.assertEqual(answers(proc.stdout), [{"env": 0}, {"message": "Unknown environment."},
+                                                {"message": "Unknown environment."}])
+
+    def test_tactic_default_and_proof_state_counter(self):
+        # The first command replays proof_step (a sorry with proofState 0); the tactic is new.
+        proc = run_repl(queries({"cmd": "def f : Nat := by sorry"}, {"tactic": "simp", "proofState": 0},
+                                {"tactic": "simp", "proofState": 1}, {"tactic": "simp", "proofState": 5}))
+        got = answers(proc.stdout)
+        self.assertEqual(got[1], {"proofStatus": "Completed", "proofState": 1, "goals": []})
+        self.assertEqual(got[2], {"proofStatus": "Completed", "proofState": 2, "goals": []})
+        self.assertEqual(got[3], {"message": "Unknown proof state."})
+
+    def test_unpickle_defaults(self):
+        proc = run_repl(queries({"unpickleEnvFrom": "a.olean"}, {"unpickleProofStateFrom": "b.olean"}))
+        self.assertEqual(answers(proc.stdout), [{"env": 0},
+                                                {"proofStatus": "Completed", "proofState": 0, "goals": []}])
+
+    def test_invalid_json_answers_a_message_and_continues(self):
+        proc = run_repl("{not json\n\n" + queries({"cmd": "a"}))
+        got = answers(proc.stdout)
+        self.assertTrue(got[0]["message"].startswith("Could not parse JSON:\n"), got[0])
+        self.assertEqual(got[1], {"env": 0})
+        self.assertEqual(proc.returncode, 0)
+
+    def test_strict_parse_errors_die_like_the_real_repl(self):
+        proc = run_repl("{not json\n\n" + queries({"cmd": "a"}), LEAN_STANDIN_STRICT_PARSE_ERRORS="1")
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stdout, b"")
+        self.assertIn(b"uncaught exception: {\"message\": \"Could not parse JSON:", proc.stderr)
+
+    def test_not_a_command(self):
+        proc = run_repl(queries({"foo": 1}, [1, 2]))
+        got = answers(proc.stdout)
+        for a in got:
+            self.assertTrue(a["message"].startswith("Could not parse as a valid JSON command:"), a)
+
+    def test_comment_queries_are_skipped(self):
+        proc = run_repl("# note\n\n-- note\n\n" + queries({"cmd": "a"}))
+        self.assertEqual(answers(proc.stdout), [{"env": 0}])
+
+    def test_extra_blank_line_is_an_empty_query_like_the_real_repl(self):
+        proc = run_repl('{"cmd": "a"}\n\n\n{"cmd": "b"}\n\n')
+        got = answers(proc.stdout)
+        self.assertEqual(got[0], {"env": 0})
+        self.assertTrue(got[1]["message"].startswith("Could not parse JSON"))
+        self.assertEqual(got[2], {"env": 1})
+
+    def test_last_command_without_blank_line_is_answered_at_eof(self):
+        proc = run_repl('{"cmd": "a"}\n\n{"cmd": "b"}')
+        self.assertEqual(answers(proc.stdout), [{"env": 0}, {"env": 1}])
+        self.assertEqual(proc.returncode, 0)
+
+    def test_empty_input_exits_cleanly(self):
+        proc = run_repl("")
+        self.assertEqual((proc.returncode, proc.stdout), (0, b""))
+
+    def test_answers_are_flushed_one_by_one(self):
+        p = subprocess.Popen([sys.executable, REPL], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env())
+        try:
+            for i in range(3):
+                p.stdin.write(b'{"cmd": "x"}\n\n')
+                p.stdin.flush()
+                self.assertEqual(json.loads(p.stdout.readline()), {"env": i})
+                self.assertEqual(p.stdout.readline(), b"\n")
+        finally:
+            p.stdin.close()
+            p.wait(10)
+            p.stdout.close()
+
+    def test_missing_transcripts_dir_only_disables_replay(self):
+        proc = run_repl(queries({"cmd": "def f := 37"}), LEAN_STANDIN_TRANSCRIPTS="/nonexistent/standin")
+        self.assertEqual(answers(proc.stdout), [{"env": 0}])
+        self.assertIn(b"replay disabled", proc.stderr)
+
+    def test_shebang_and_modes(self):
+        for path in (REPL, LEAN):
+            with open(path, "rb") as f:
+                self.assertEqual(f.readline(), b"#!/usr/bin/env python3\n")
+            self.assertTrue(os.access(path, os.X_OK), path)
+
+
+class DirectiveTest(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="standin-test-")
+        self.procs = _Procs()
+
+    def tearDown(self):
+        self.procs.kill_all()
+        self.tmp.cleanup()
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def one(self, src, **env):
+        proc = run_repl(queries({"cmd": src}), **env)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        got = answers(proc.stdout)
+        self.assertEqual(len(got), 1)
+        return got[0]
+
+    def datas(self, answer):
+        return [m["data"] for m in answer["messages"]]
+
+    def test_message_shape_and_order(self):
+        src = "def x := 1\n--! standin: sleep 1\n  --!standin:exists /\n--! standin: exists /no/such/standin"
+        a = self.one(src)
+        self.assertEqual(a["env"], 0)
+        self.assertEqual(a["messages"], [
+            {"severity": "info", "pos": {"line": 2, "column": 0}, "endPos": {"line": 2, "column": 20},
+             "data": "standin: slept 1 ms"},
+            {"severity": "info", "pos": {"line": 3, "column": 0}, "endPos": {"line": 3, "column": 21},
+             "data": "standin: / exists"},
+            {"severity": "info", "pos": {"line": 4, "column": 0}, "endPos": {"line": 4, "column": 36},
+             "data": "standin: /no/such/standin does not exist"},
+        ])
+
+    def test_unknown_and_malformed_directives_are_errors(self):
+        a = self.one("--! standin: frobnicate 3\n--! standin: alloc lots")
+        self.assertEqual([m["severity"] for m in a["messages"]], ["error", "error"])
+        self.assertEqual(a["messages"][0]["data"], "standin: unknown directive frobnicate")
+        self.assertTrue(a["messages"][1]["data"].startswith("standin: bad arguments for alloc"))
+
+    def test_sleep(self):
+        t = time.monotonic()
+        a = self.one("--! standin: sleep 300")
+        self.assertGreaterEqual(time.monotonic() - t, 0.3)
+        self.assertEqual(self.datas(a), ["standin: slept 300 ms"])
+
+    def test_alloc_small(self):
+        self.assertEqual(self.datas(self.one("--! standin: alloc 8")), ["standin: allocated 8 MiB"])
+
+    def test_touch_and_exists(self):
+        p = self.path("touched")
+        a = self.one("--! standin: exists %s\n--! standin: touch %s\n--! standin: exists %s" % (p, p, p))
+        self.assertEqual(self.datas(a), ["standin: %s does not exist" % p, "standin: touched %s" % p,
+                                         "standin: %s exists" % p])
+        self.assertTrue(os.path.getsize(p) > 0)
+        a = self.one("--! standin: touch %s/nodir/x" % self.tmp.name)
+        self.assertIn("failed", self.datas(a)[0])
+
+    def test_write(self):
+        p = self.path("w.bin")
+        self.assertEqual(self.datas(self.one("--! standin: write 3 %s" % p)), ["standin: wrote 3 MiB to %s" % p])
+        self.assertEqual(os.path.getsize(p), 3 * 1024 * 1024)
+
+    def test_write_hits_fsize_limit_as_an_error_not_a_signal(self):
+        p = self.path("w.bin")
+
+        def limit():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (2 * 1024 * 1024, 2 * 1024 * 1024))
+
+        proc = run_repl(queries({"cmd": "--! standin: write 5 %s" % p}), preexec_fn=limit)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        data = answers(proc.stdout)[0]["messages"][0]["data"]
+        self.assertTrue(data.startswith("standin: write failed after 2 MiB: "), data)
+        self.assertIn("File too large", data)
+
+    def test_print(self):
+        proc = run_repl(queries({"cmd": "--! standin: print 2"}))
+        a = answers(proc.stdout)[0]
+        data = a["messages"][0]["data"]
+        self.assertTrue(data.startswith("standin: printed 2 MiB\n"))
+        self.assertEqual(len(data) - len("standin: printed 2 MiB\n"), 2 * 1024 * 1024)
+        self.assertEqual(a["messages"][0]["severity"], "info")
+
+    def test_several_prints_and_print_zero(self):
+        proc = run_repl(queries({"cmd": "--! standin: print 1\n--! standin: print 0\n--! standin: print 2"}))
+        datas = [m["data"] for m in answers(proc.stdout)[0]["messages"]]
+        self.assertEqual([len(d) for d in datas], [len("standin: printed 1 MiB\n") + 1024 * 1024,
+                                                   len("standin: printed 0 MiB"),
+                                                   len("standin: printed 2 MiB\n") + 2 * 1024 * 1024])
+        self.assertNotIn(b"STANDIN_PAYLOAD", proc.stdout)
+
+    def test_exit(self):
+        proc = run_repl(queries({"cmd": "a"}, {"cmd": "--! standin: sleep 1\n--! standin: exit 3"}, {"cmd": "b"}))
+        self.assertEqual(proc.returncode, 3)
+        self.assertEqual(answers(proc.stdout), [{"env": 0}])
+
+    def test_connect(self):
+        srv = socket.socket()
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        port = srv.getsockname()[1]
+        try:
+            a = self.one("--! standin: connect 127.0.0.1:%d" % port)
+            self.assertEqual(self.datas(a), ["standin: connected to 127.0.0.1:%d" % port])
+        finally:
+            srv.close()
+        a = self.one("--! standin: connect 127.0.0.1:%d" % port)
+        self.assertTrue(self.datas(a)[0].startswith("standin: connect to 127.0.0.1:%d failed: " % port))
+
+    def test_fork(self):
+        p = subprocess.Popen([sys.executable, REPL], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env())
+        try:
+            p.stdin.write(queries({"cmd": "--! standin: fork 2"}).encode())
+            p.stdin.flush()
+            line = p.stdout.readline()
+            kids = _children(p.pid)
+            self.procs.pids += kids
+            self.assertEqual(json.loads(line)["messages"][0]["data"], "standin: forked 2 of 2 processes")
+            self.assertEqual(len(kids), 2)
+        finally:
+            self.procs.kill_all()
+            p.stdin.close()
+            p.wait(10)
+            p.stdout.close()
+
+    def test_spawn_background(self):
+        a = self.one("--! standin: spawn-background")
+        data = self.datas(a)[0]
+        self.assertTrue(data.startswith("standin: spawned background process "), data)
+        pid = int(data.rsplit(" ", 1)[1])
+        self.procs.pids.append(pid)
+        deadline = time.monotonic() + 5
+        cmdline = b""
+        while time.monotonic() < deadline and b"standin-background" not in cmdline:
+            with open("/proc/%d/cmdline" % pid, "rb") as f:
+                cmdline = f.read()
+            time.sleep(0.02)
+        self.assertIn(b"standin-background", cmdline)
+        # Double fork + setsid: a new session (led by the vanished middle child), not ours.
+        self.assertNotEqual(os.getsid(pid), os.getsid(0))
+        self.assertNotEqual(os.getsid(pid), pid)
+
+    def test_ps(self):
+        data = self.datas(self.one("--! standin: ps"))[0]
+        lines = data.split("\n")
+        self.assertTrue(lines[0].startswith("standin: ps: "))
+        mine = [ln for ln in lines[1:] if "bin/repl" in ln]
+        self.assertTrue(mine, data[:500])
+        pid, uid, _ = mine[0].split(" ", 2)
+        self.assertEqual(int(uid), os.getuid())
+
+    def test_hang_never_answers(self):
+        p = subprocess.Popen([sys.executable, REPL], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env())
+        try:
+            p.stdin.write(queries({"cmd": "--! standin: hang"}).encode())
+            p.stdin.flush()
+            with self.assertRaises(subprocess.TimeoutExpired):
+                p.wait(0.7)
+        finally:
+            p.kill()
+            p.wait(10)
+            p.stdin.close()
+            p.stdout.close()
+        self.assertEqual(p.stdout.closed, True)
+
+    def test_directive_in_tactic(self):
+        proc = run_repl(queries({"cmd": "def f : Nat := by sorry"},
+                                {"tactic": "skip\n--! standin: exists /", "proofState": 0}))
+        got = answers(proc.stdout)[1]
+        self.assertEqual(got["messages"][0]["data"], "standin: / exists")
+        self.assertEqual(got["messages"][0]["pos"], {"line": 2, "column": 0})
+        self.assertEqual(got["proofState"], 1)
+
+    def test_directive_in_path_file(self):
+        p = self.path("f.lean")
+        with open(p, "w") as f:
+            f.write("theorem t : True := trivial\n--! standin: exists /\n")
+        proc = run_repl(queries({"path": p}, {"path": self.path("missing.lean")}))
+        got = answers(proc.stdout)
+        self.assertEqual(got[0]["messages"][0]["data"], "standin: / exists")
+        self.assertEqual(got[0]["env"], 0)
+        self.assertIn("message", got[1])
+
+    def test_fork_stops_at_first_failure(self):
+        eagain = OSError(11, "Resource temporarily unavailable")
+        with mock.patch.object(IMPL.os, "fork", side_effect=[2 ** 22 + 1, eagain]):
+            reports = IMPL.run_directives([(1, "fork", ["3"])])
+        self.assertEqual(reports[0][1].text, "forked 1 of 3 processes: [Errno 11] Resource temporarily unavailable")
+
+    def test_os_errors_are_reported_not_raised(self):
+        eagain = OSError(11, "Resource temporarily unavailable")
+        with mock.patch.object(IMPL.os, "fork", side_effect=eagain):
+            reports = IMPL.run_directives([(1, "spawn-background", []), (2, "exists", ["/"])])
+        self.assertEqual([r.text for _, r in reports],
+                         ["spawn-background failed: [Errno 11] Resource temporarily unavailable", "/ exists"])
+
+    def test_directives_disable_replay(self):
+        a = self.one("def f := 37\n--! standin: sleep 1")
+        self.assertEqual(self.datas(a), ["standin: slept 1 ms"])
+
+
+class ImportCostTest(unittest.TestCase):
+
+    def timed(self, cmds, **env):
+        t = time.monotonic()
+        proc = run_repl(queries(*cmds), **env)
+        return time.monotonic() - t, answers(proc.stdout)
+
+    def test_header_parser(self):
+        f = IMPL.import_header_modules
+        self.assertEqual(f("import Mathlib\nopen Real"), ["Mathlib"])
+        self.assertEqual(f("-- c\n/- a /- nested -/ b -/\n\nimport A.B\nimport C\ntheorem x : True := trivial"),
+                         ["A.B", "C"])
+        self.assertEqual(f("module\n\npublic import A\nmeta import B\nimport all C\n"), ["A", "B", "C"])
+        self.assertEqual(f("def x := 1\nimport A"), [])
+        self.assertEqual(f("importA"), [])
+        self.assertEqual(f(""), [])
+
+    def test_cost_table(self):
+        old = dict(os.environ)
+        try:
+            os.environ.pop("LEAN_STANDIN_IMPORT_COST_MS", None)
+            os.environ["LEAN_STANDIN_IMPORT_COSTS"] = "Mathlib=2000,Std=50,Mathlib.Tactic=10"
+            f = IMPL.import_cost_ms
+            self.assertEqual(f(["Mathlib"], None), 2000)
+            self.assertEqual(f(["Mathlib.Data.Real.Basic", "Std.Data", "Lean", "MathlibX"], None), 2050)
+            self.assertEqual(f(["Mathlib.Tactic.Ring"], None), 10)
+            self.assertEqual(f(["Mathlib"], 7), 7)
+            os.environ["LEAN_STANDIN_IMPORT_COST_MS"] = "123"
+            self.assertEqual(f(["Mathlib"], None), 123)
+        finally:
+            os.environ.clear()
+            os.environ.update(old)
+
+    def test_flat_cost_applies_to_header_commands_only(self):
+        dt, got = self.timed([{"cmd": "import Foo\ndef x := 1"}], LEAN_STANDIN_IMPORT_COST_MS="400")
+        self.assertGreaterEqual(dt, 0.4)
+        self.assertEqual(got, [{"env": 0}])
+        dt, _ = self.timed([{"cmd": "def x := 1"}] * 3, LEAN_STANDIN_IMPORT_COST_MS="400")
+        self.assertLess(dt, 0.4)
+
+    def test_table_cost_also_slows_replayed_answers(self):
+        dt, got = self.timed([{"cmd": "import Mathlib\nopen BigOperators\nopen Real\nopen Nat"}],
+                             LEAN_STANDIN_IMPORT_COSTS="Mathlib=300")
+        self.assertGreaterEqual(dt, 0.3)
+        self.assertEqual(got, [{"env": 0}])
+
+    def test_directive_cost_wins(self):
+        dt, got = self.timed([{"cmd": "import Foo\n--! standin: import-cost 300"}],
+                             LEAN_STANDIN_IMPORT_COST_MS="5000")
+        self.assertGreaterEqual(dt, 0.3)
+        self.assertLess(dt, 4.0)
+        self.assertEqual(got, [{"env": 0}])  # import-cost reports nothing
+
+
+class LeanModeTest(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="standin-test-")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def file(self, text, name="Main.lean"):
+        p = os.path.join(self.tmp.name, name)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(text)
+        return p
+
+    def first_cmd(self, transcript):
+        with open(os.path.join(TRANSCRIPTS, transcript + ".in"), encoding="utf-8") as f:
+            return json.loads(IMPL.split_queries(f.read())[0])["cmd"]
+
+    def test_version(self):
+        proc = run_lean("--version")
+        self.assertEqual(proc.returncode, 0)
+        self.assertEqual(proc.stdout.decode(), "Lean (version %s, stand-in toolchain)\n" % IMPL.LEAN_VERSION)
+
+    def test_default_is_silent_success(self):
+        proc = run_lean(self.file("def main : IO Unit := pure ()\n"))
+        self.assertEqual((proc.returncode, proc.stdout), (0, b""))
+
+    def test_replayed_errors(self):
+        p = self.file(self.first_cmd("incomplete") + "\n\n")
+        proc = run_lean(p)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stdout.decode(), "%s:1:15: error: unsolved goals\n\u22a2 Nat\n" % p)
+
+    def test_replayed_warning_and_info(self):
+        p = self.file(self.first_cmd("options"))
+        proc = run_lean("--run", p, "arg1")
+        self.assertEqual(proc.returncode, 0)
+        self.assertTrue(proc.stdout.decode().startswith("constructor List.cons.{u}"))  # info: data only
+        p = self.file(self.first_cmd("proof_step"))
+        proc = run_lean(p)
+        self.assertEqual(proc.returncode, 0)
+        self.assertEqual(proc.stdout.decode(), "%s:1:4: warning: declaration uses `sorry`\n" % p)
+
+    def test_directives(self):
+        marker = os.path.join(self.tmp.name, "m")
+        p = self.file("def main : IO Unit := pure ()\n--! standin: touch %s\n--! standin: exists %s\n" % (marker, marker))
+        proc = run_lean("--run", p)
+        self.assertEqual(proc.returncode, 0)
+        self.assertEqual(proc.stdout.decode(), "standin: touched %s\nstandin: %s exists\n" % (marker, marker))
+
+    def test_print_and_exit(self):
+        p = self.file("--! standin: print 1\n--! standin: exit 7\n--! standin: exists /\n")
+        proc = run_lean("--run", p)
+        self.assertEqual(proc.returncode, 7)
+        self.assertEqual(len(proc.stdout), 1024 * 1024 + len("standin: printed 1 MiB\n"))
+
+    def test_unknown_directive_fails(self):
+        proc = run_lean(self.file("--! standin: nope\n"))
+        self.assertEqual((proc.returncode, proc.stdout.decode()), (1, "standin: unknown directive nope\n"))
+
+    def test_stdin(self):
+        proc = run_lean("--stdin", stdin=b"--! standin: exists /\n")
+        self.assertEqual((proc.returncode, proc.stdout), (0, b"standin: / exists\n"))
+
+    def test_errors(self):
+        self.assertEqual(run_lean(os.path.join(self.tmp.name, "missing.lean")).returncode, 1)
+        self.assertEqual(run_lean("--frobnicate", self.file("")).returncode, 1)
+        self.assertEqual(run_lean().returncode, 1)
+        self.assertEqual(run_lean("-DmaxHeartbeats=100", self.file("")).returncode, 0)
+
+    def test_import_cost(self):
+        t = time.monotonic()
+        proc = run_lean(self.file("import Mathlib\n"), LEAN_STANDIN_IMPORT_COSTS="Mathlib=300")
+        self.assertGreaterEqual(time.monotonic() - t, 0.3)
+        self.assertEqual(proc.returncode, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
