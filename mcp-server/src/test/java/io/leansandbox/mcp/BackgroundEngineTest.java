@@ -1,0 +1,78 @@
+package io.leansandbox.mcp;
+
+import io.leansandbox.engine.LeanSandbox;
+import io.leansandbox.engine.SandboxUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Starting the engine off the caller's thread; only failing starts, since a real start needs Docker. */
+class BackgroundEngineTest {
+
+    @Test
+    void startReturnsAtOnceAndRunsWaitForTheStartToEnd() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        BackgroundEngine engine = BackgroundEngine.start(() -> {
+            await(release);
+            throw new SandboxUnavailableException("Docker is not reachable");
+        }, Duration.ofSeconds(30));
+
+        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                engine.run("def f := 37");
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        Thread.sleep(200);
+        assertThat(run).as("a run waits while the engine starts").isNotDone();
+
+        release.countDown();
+        assertThat(run.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(SandboxUnavailableException.class)
+                .hasMessage("Docker is not reachable");
+        engine.close();
+    }
+
+    @Test
+    void aFailedStartFailsEveryRunWithItsCause() {
+        BackgroundEngine engine = BackgroundEngine.start(() -> {
+            throw new IllegalStateException("no such backend");
+        }, Duration.ofSeconds(5));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> engine.run("x"))
+                    .isInstanceOf(SandboxUnavailableException.class)
+                    .hasMessage("the Lean engine could not start: no such backend");
+        }
+        engine.close();
+    }
+
+    @Test
+    void aStartThatTakesTooLongFailsTheRunSayingSo() {
+        CountDownLatch never = new CountDownLatch(1);
+        BackgroundEngine engine = BackgroundEngine.start(() -> {
+            await(never);
+            return (LeanSandbox) null;
+        }, Duration.ofMillis(100));
+        assertThatThrownBy(() -> engine.run("x"))
+                .isInstanceOf(SandboxUnavailableException.class)
+                .hasMessageContaining("did not start within");
+        engine.close();
+        never.countDown();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
