@@ -1,10 +1,14 @@
 package io.leansandbox.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leansandbox.engine.config.PoolSettings;
 import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.session.SessionManager;
+import io.leansandbox.engine.warm.WarmRepls;
+import io.leansandbox.engine.warm.WarmSettings;
+import io.leansandbox.engine.warm.WarmStats;
 import io.leansandbox.engine.lean.LeanRunner;
 import io.leansandbox.engine.lean.LeanSource;
-import io.leansandbox.engine.lean.ReplResponseParser;
 import io.leansandbox.engine.result.RunMode;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.sandbox.AgentException;
@@ -18,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -42,14 +47,24 @@ public final class LeanSandbox implements AutoCloseable {
     private final SandboxBackend backend;
     private final SandboxPool pool;
     private final LeanRunner runner;
+    private final SessionManager sessions;
+    private final WarmRepls warm;
+    private volatile SandboxPool warmPool;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
     private LeanSandbox(Settings settings, Function<LeanSandbox, SandboxBackend> backendFactory) {
         this.settings = settings;
         this.backend = backendFactory.apply(this);
-        this.pool = new SandboxPool(backend, settings.pool());
+        this.pool = new SandboxPool(backend, settings.pool(), settings.limits());
         this.runner = new LeanRunner(settings, json);
+        this.sessions = new SessionManager(pool, runner, json, settings.sessions(), settings.maxSourceBytes());
+        this.warm = new WarmRepls(this::warmPool, runner, json, settings.warm(), settings.pool().acquireTimeout());
+        if (!settings.warm().headers().isEmpty()) {
+            Thread prewarm = new Thread(() -> warm.prewarm(Runnable::run), "lean-sandbox-prewarm");
+            prewarm.setDaemon(true);
+            prewarm.start();
+        }
         this.shutdownHook = new Thread(this::close, "lean-sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         log.info("engine {} started: {}", id, backend.describe());
@@ -82,6 +97,12 @@ public final class LeanSandbox implements AutoCloseable {
         settings.importPolicy().violation(source.header()).ifPresent(why -> {
             throw new InvalidSourceException(why);
         });
+        if (!source.definesMain()) {
+            Optional<RunResult> warmed = warm.check(source);
+            if (warmed.isPresent()) {
+                return warmed.get();
+            }
+        }
         long start = System.nanoTime();
         Sandbox sandbox = pool.acquire();
         try {
@@ -99,15 +120,42 @@ public final class LeanSandbox implements AutoCloseable {
     public ReplConversation openRepl() {
         Sandbox sandbox = pool.acquire();
         try {
-            return new ReplConversation(sandbox, pool::release, new ReplResponseParser(json), settings);
+            return new ReplConversation(sandbox, pool::release, runner);
         } catch (AgentException e) {
             pool.release(sandbox);
             throw new LeanSandboxException("cannot start the REPL: " + e.getMessage(), e);
         }
     }
 
+    /** Stateful sessions: definitions carry over from one call to the next. */
+    public SessionManager sessions() {
+        return sessions;
+    }
+
     public PoolStats poolStats() {
         return pool.stats();
+    }
+
+    public WarmStats warmStats() {
+        return warm.stats();
+    }
+
+    /** The pool of warm REPLs' sandboxes, made on first use: it has its own memory limit. */
+    private SandboxPool warmPool() {
+        SandboxPool p = warmPool;
+        if (p == null) {
+            synchronized (this) {
+                if (warmPool == null) {
+                    WarmSettings w = settings.warm();
+                    PoolSettings main = settings.pool();
+                    warmPool = new SandboxPool(backend, new PoolSettings(true, Math.min(w.perHeader(), w.maxRepls()),
+                            main.maxAge(), main.maxConcurrentCreations(), w.maxRepls(), main.acquireTimeout()),
+                            settings.warmLimits());
+                }
+                p = warmPool;
+            }
+        }
+        return p;
     }
 
     public Settings settings() {
@@ -133,7 +181,14 @@ public final class LeanSandbox implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is shutting down: this is the hook running
         }
+        sessions.close();
+        warm.close();
         pool.close();
+        synchronized (this) {
+            if (warmPool != null) {
+                warmPool.close();
+            }
+        }
         backend.close();
         log.info("engine {} closed", id);
     }

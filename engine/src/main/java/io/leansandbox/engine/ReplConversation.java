@@ -1,11 +1,11 @@
 package io.leansandbox.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.lean.LeanRunner;
 import io.leansandbox.engine.lean.ReplResponse;
-import io.leansandbox.engine.lean.ReplResponseParser;
+import io.leansandbox.engine.lean.ReplStep;
+import io.leansandbox.engine.lean.SourceOffset;
 import io.leansandbox.engine.sandbox.AgentException;
-import io.leansandbox.engine.sandbox.AgentOutcome;
 import io.leansandbox.engine.sandbox.Sandbox;
 
 import java.util.function.Consumer;
@@ -19,16 +19,13 @@ public final class ReplConversation implements AutoCloseable {
 
     private final Sandbox sandbox;
     private final Consumer<Sandbox> release;
-    private final ReplResponseParser parser;
-    private final Settings settings;
+    private final LeanRunner runner;
     private boolean closed;
 
-    ReplConversation(Sandbox sandbox, Consumer<Sandbox> release, ReplResponseParser parser,
-                     Settings settings) throws AgentException {
+    ReplConversation(Sandbox sandbox, Consumer<Sandbox> release, LeanRunner runner) throws AgentException {
         this.sandbox = sandbox;
         this.release = release;
-        this.parser = parser;
-        this.settings = settings;
+        this.runner = runner;
         sandbox.startRepl();
     }
 
@@ -40,18 +37,16 @@ public final class ReplConversation implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this REPL conversation is closed");
         }
-        AgentOutcome outcome;
+        ReplStep step;
         try {
-            outcome = sandbox.sendToRepl(command, settings.timeout(), settings.outputLimitBytes(), settings.agentGrace());
+            step = runner.send(sandbox, command, SourceOffset.NONE);
         } catch (AgentException e) {
             throw new LeanSandboxException("the sandbox failed: " + e.getMessage(), e);
         }
-        if (outcome.ending() != AgentOutcome.Ending.ANSWERED) {
-            throw new LeanSandboxException("the REPL did not answer: " + outcome.ending().name().toLowerCase()
-                    + (outcome.exitCode() == null ? "" : " (exit code " + outcome.exitCode() + ")")
-                    + (outcome.stderr().isBlank() ? "" : ": " + outcome.stderr().strip()));
+        if (!step.answered()) {
+            throw new LeanSandboxException("the REPL did not answer: " + step.result().status() + ": " + step.result().stderr().strip());
         }
-        return parser.parse(outcome.output());
+        return step.answer();
     }
 
     @Override

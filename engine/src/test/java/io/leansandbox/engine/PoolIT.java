@@ -33,11 +33,11 @@ class PoolIT {
         }
 
         @Override
-        public Sandbox create() {
+        public Sandbox create(io.leansandbox.engine.config.ContainerLimits limits) {
             peak.accumulateAndGet(now.incrementAndGet(), Math::max);
             total.incrementAndGet();
             try {
-                return real.create();
+                return real.create(limits);
             } finally {
                 now.decrementAndGet();
             }

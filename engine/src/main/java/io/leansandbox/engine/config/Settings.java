@@ -1,8 +1,11 @@
 package io.leansandbox.engine.config;
 
 import io.leansandbox.engine.lean.ImportPolicy;
+import io.leansandbox.engine.session.SessionSettings;
+import io.leansandbox.engine.warm.WarmSettings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,9 @@ import java.util.Objects;
  * @param importPolicy     allowed and blocked imports
  * @param agentGrace       how long past the timeout the engine waits for the sandbox's own answer
  *                         before it declares the sandbox dead and retires it
+ * @param sessions         limits on stateful sessions
+ * @param warm             warm REPLs for checks that share an import header; a memory of 0 means memory_limit
+ * @param environment      extra environment variables for the toolchain in every sandbox, as NAME=VALUE
  */
 public record Settings(
         Backend backend,
@@ -33,7 +39,10 @@ public record Settings(
         long outputLimitBytes,
         int maxSourceBytes,
         ImportPolicy importPolicy,
-        Duration agentGrace) {
+        Duration agentGrace,
+        SessionSettings sessions,
+        WarmSettings warm,
+        List<String> environment) {
 
     public static final String DEFAULT_IMAGE = "lean-sandbox:latest";
 
@@ -44,6 +53,14 @@ public record Settings(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(importPolicy, "importPolicy");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(warm, "warm");
+        environment = List.copyOf(environment);
+        for (String variable : environment) {
+            if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                throw new IllegalArgumentException("environment entries must be NAME=VALUE, got '" + variable + "'");
+            }
+        }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout.toMillis() + " ms");
         }
@@ -58,7 +75,17 @@ public record Settings(
     public static Settings defaults() {
         return new Settings(Backend.DOCKER, DEFAULT_IMAGE, "/home/leanuser/project", null,
                 ContainerLimits.DEFAULT, PoolSettings.DEFAULT, Duration.ofSeconds(30), 1L << 20, 1 << 20,
-                ImportPolicy.DEFAULT, Duration.ofSeconds(5));
+                ImportPolicy.DEFAULT, Duration.ofSeconds(5), SessionSettings.DEFAULT,
+                new WarmSettings(true, 2, 8, 100, 0, List.of()), List.of());
+    }
+
+    /** The limits of a warm REPL's sandbox: the usual ones with the warm memory limit. */
+    public ContainerLimits warmLimits() {
+        if (warm.memoryBytes() <= 0) {
+            return limits;
+        }
+        return new ContainerLimits(warm.memoryBytes(), limits.cpus(), limits.pidsLimit(), limits.nofile(), limits.fsizeBytes(),
+                limits.tmpfsBytes(), limits.writableDirs(), limits.readOnlyRoot(), limits.networkDisabled(), limits.user());
     }
 
     public Builder toBuilder() {
@@ -78,6 +105,9 @@ public record Settings(
         private int maxSourceBytes;
         private ImportPolicy importPolicy;
         private Duration agentGrace;
+        private SessionSettings sessions;
+        private WarmSettings warm;
+        private List<String> environment;
 
         private Builder(Settings s) {
             backend = s.backend;
@@ -91,6 +121,9 @@ public record Settings(
             maxSourceBytes = s.maxSourceBytes;
             importPolicy = s.importPolicy;
             agentGrace = s.agentGrace;
+            sessions = s.sessions;
+            warm = s.warm;
+            environment = s.environment;
         }
 
         public Builder backend(Backend v) { backend = v; return this; }
@@ -104,10 +137,13 @@ public record Settings(
         public Builder maxSourceBytes(int v) { maxSourceBytes = v; return this; }
         public Builder importPolicy(ImportPolicy v) { importPolicy = v; return this; }
         public Builder agentGrace(Duration v) { agentGrace = v; return this; }
+        public Builder sessions(SessionSettings v) { sessions = v; return this; }
+        public Builder warm(WarmSettings v) { warm = v; return this; }
+        public Builder environment(List<String> v) { environment = v; return this; }
 
         public Settings build() {
             return new Settings(backend, image, workingDir, dockerHost, limits, pool, timeout,
-                    outputLimitBytes, maxSourceBytes, importPolicy, agentGrace);
+                    outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment);
         }
     }
 }

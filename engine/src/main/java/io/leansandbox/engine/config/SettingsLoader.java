@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.leansandbox.engine.lean.ImportPolicy;
+import io.leansandbox.engine.session.SessionSettings;
+import io.leansandbox.engine.warm.WarmSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,8 +36,10 @@ public final class SettingsLoader {
                     "read_only", "pool_enabled", "pool_size", "pool_max_age", "max_concurrent_creations",
                     "backend", "docker_host", "max_sandboxes", "acquire_timeout", "pids_limit", "nofile_limit",
                     "fsize_limit", "tmpfs_size", "writable_dirs", "user", "output_limit", "max_source_bytes",
-                    "agent_grace"),
-            "lean", List.of("allowed_imports", "blocked_imports"));
+                    "agent_grace", "environment"),
+            "lean", List.of("allowed_imports", "blocked_imports", "max_sessions", "session_idle_timeout",
+                    "warm_enabled", "warm_repls_per_header", "max_warm_repls", "warm_max_uses", "warm_memory_limit",
+                    "warm_headers"));
 
     private SettingsLoader() {
     }
@@ -140,6 +144,17 @@ public final class SettingsLoader {
                     .outputLimitBytes(v.bytes("docker.output_limit", d.outputLimitBytes()))
                     .maxSourceBytes((int) v.bytes("docker.max_source_bytes", d.maxSourceBytes()))
                     .agentGrace(v.seconds("docker.agent_grace", d.agentGrace()))
+                    .environment(v.list("docker.environment", d.environment()))
+                    .sessions(new SessionSettings(
+                            v.integer("lean.max_sessions", d.sessions().maxSessions()),
+                            v.seconds("lean.session_idle_timeout", d.sessions().idleTimeout())))
+                    .warm(new WarmSettings(
+                            v.bool("lean.warm_enabled", d.warm().enabled()),
+                            v.integer("lean.warm_repls_per_header", d.warm().perHeader()),
+                            v.integer("lean.max_warm_repls", d.warm().maxRepls()),
+                            v.integer("lean.warm_max_uses", d.warm().maxUses()),
+                            v.bytes("lean.warm_memory_limit", d.warm().memoryBytes()),
+                            v.list("lean.warm_headers", d.warm().headers())))
                     .importPolicy(new ImportPolicy(
                             v.list("lean.allowed_imports", d.importPolicy().allowed()),
                             v.list("lean.blocked_imports", d.importPolicy().blocked())))

@@ -38,24 +38,35 @@ public final class LeanRunner {
 
     private RunResult check(Sandbox sandbox, LeanSource source, long start) throws AgentException {
         sandbox.startRepl();
-        JsonNode command = json.createObjectNode().put("cmd", source.text());
+        return send(sandbox, json.createObjectNode().put("cmd", source.text()), SourceOffset.NONE, start).result();
+    }
+
+    /**
+     * Sends one command to the REPL already running in {@code sandbox}; positions in the answer are
+     * mapped through {@code offset}.
+     */
+    public ReplStep send(Sandbox sandbox, JsonNode command, SourceOffset offset) throws AgentException {
+        return send(sandbox, command, offset, System.nanoTime());
+    }
+
+    private ReplStep send(Sandbox sandbox, JsonNode command, SourceOffset offset, long start) throws AgentException {
         AgentOutcome outcome = sandbox.sendToRepl(command, settings.timeout(), settings.outputLimitBytes(), settings.agentGrace());
         if (outcome.ending() != AgentOutcome.Ending.ANSWERED) {
-            return ended(RunMode.CHECK, outcome, List.of(), start);
+            return new ReplStep(ended(RunMode.CHECK, outcome, List.of(), start), null);
         }
         ReplResponse response;
         try {
-            response = parser.parse(outcome.output());
+            response = offset.map(parser.parse(outcome.output()));
         } catch (IllegalArgumentException e) {
-            return RunResult.infrastructureError(RunMode.CHECK, e.getMessage(), since(start));
+            return new ReplStep(RunResult.infrastructureError(RunMode.CHECK, e.getMessage(), since(start)), null);
         }
         if (response.protocolError() != null) {
-            return new RunResult(Status.ERROR, RunMode.CHECK, 1, List.of(), List.of(), "",
-                    "the REPL refused the command: " + response.protocolError(), false, since(start));
+            return new ReplStep(new RunResult(Status.ERROR, RunMode.CHECK, 1, List.of(), List.of(), "",
+                    "the REPL refused the command: " + response.protocolError(), false, since(start)), response);
         }
         boolean errors = response.hasErrors();
-        return new RunResult(errors ? Status.ERROR : Status.SUCCESS, RunMode.CHECK, errors ? 1 : 0,
-                response.messages(), response.sorries(), "", outcome.stderr(), false, since(start));
+        return new ReplStep(new RunResult(errors ? Status.ERROR : Status.SUCCESS, RunMode.CHECK, errors ? 1 : 0,
+                response.messages(), response.sorries(), "", outcome.stderr(), false, since(start)), response);
     }
 
     private RunResult runProgram(Sandbox sandbox, LeanSource source, long start) throws AgentException {

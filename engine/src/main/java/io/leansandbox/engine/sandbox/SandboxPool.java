@@ -2,6 +2,7 @@ package io.leansandbox.engine.sandbox;
 
 import io.leansandbox.engine.SandboxBusyException;
 import io.leansandbox.engine.SandboxUnavailableException;
+import io.leansandbox.engine.config.ContainerLimits;
 import io.leansandbox.engine.config.PoolSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class SandboxPool implements AutoCloseable {
 
     private final SandboxBackend backend;
     private final PoolSettings settings;
+    private final ContainerLimits limits;
     private final LinkedBlockingDeque<Sandbox> idle = new LinkedBlockingDeque<>();
     private final AtomicInteger alive = new AtomicInteger();
     private final Semaphore creations;
@@ -48,9 +50,11 @@ public final class SandboxPool implements AutoCloseable {
     private final AtomicLong resets = new AtomicLong();
     private volatile boolean closed;
 
-    public SandboxPool(SandboxBackend backend, PoolSettings settings) {
+    /** A pool of sandboxes made with {@code limits}. */
+    public SandboxPool(SandboxBackend backend, PoolSettings settings, ContainerLimits limits) {
         this.backend = backend;
         this.settings = settings;
+        this.limits = limits;
         this.creations = new Semaphore(settings.maxConcurrentCreations(), true);
         this.workers = Executors.newCachedThreadPool(daemonThreads("lean-sandbox-pool"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("lean-sandbox-pool-timer"));
@@ -140,7 +144,7 @@ public final class SandboxPool implements AutoCloseable {
         try {
             creations.acquireUninterruptibly();
             try {
-                Sandbox sandbox = backend.create();
+                Sandbox sandbox = backend.create(limits);
                 created.incrementAndGet();
                 made = true;
                 return sandbox;

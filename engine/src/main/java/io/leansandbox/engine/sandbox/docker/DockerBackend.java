@@ -11,6 +11,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.leansandbox.engine.SandboxUnavailableException;
+import io.leansandbox.engine.config.ContainerLimits;
 import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.sandbox.AgentScript;
 import io.leansandbox.engine.sandbox.Sandbox;
@@ -106,15 +107,16 @@ public final class DockerBackend implements SandboxBackend {
     }
 
     @Override
-    public Sandbox create() {
+    public Sandbox create(ContainerLimits limits) {
         String id;
         try {
             id = control.createContainerCmd(settings.image())
                     .withLabels(owner.asMap())
                     .withCmd(ContainerSpec.KEEPER_COMMAND)
                     .withUser(ContainerSpec.KEEPER_USER)
+                    .withEnv(settings.environment())
                     .withWorkingDir(settings.workingDir())
-                    .withHostConfig(ContainerSpec.hostConfig(settings.limits()))
+                    .withHostConfig(ContainerSpec.hostConfig(limits))
                     .exec().getId();
         } catch (NotFoundException e) {
             throw new SandboxUnavailableException("the image '" + settings.image() + "' is gone from the Docker daemon at " + daemon, e);
@@ -124,9 +126,8 @@ public final class DockerBackend implements SandboxBackend {
         containers.add(id);
         try {
             control.startContainerCmd(id).exec();
-            return factory.start(shortId(id), transport -> attachAgent(id, transport), () -> remove(id),
-                    new Sandbox.AgentSetup(true, settings.workingDir(), settings.limits().writableDirs(),
-                            settings.limits().writableDirs().get(0)),
+            return factory.start(shortId(id), transport -> attachAgent(id, transport, limits), () -> remove(id),
+                    new Sandbox.AgentSetup(true, settings.workingDir(), limits.writableDirs(), limits.writableDirs().get(0)),
                     AGENT_START_WAIT);
         } catch (RuntimeException e) {
             remove(id);
@@ -136,11 +137,11 @@ public final class DockerBackend implements SandboxBackend {
     }
 
     /** One {@code docker exec -i} that runs the agent for the container's whole life. */
-    private SandboxFactory.Link attachAgent(String containerId, SandboxFactory.Transport transport) {
+    private SandboxFactory.Link attachAgent(String containerId, SandboxFactory.Transport transport, ContainerLimits limits) {
         SandboxFactory.Pipe stdin = SandboxFactory.pipe();
         String execId = control.execCreateCmd(containerId)
                 .withCmd(AgentScript.command("python3").toArray(String[]::new))
-                .withUser(settings.limits().user())
+                .withUser(limits.user())
                 .withWorkingDir(settings.workingDir())
                 .withAttachStdin(true)
                 .withAttachStdout(true)

@@ -2,6 +2,7 @@ package io.leansandbox.engine.sandbox.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leansandbox.engine.SandboxUnavailableException;
+import io.leansandbox.engine.config.ContainerLimits;
 import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.sandbox.AgentScript;
 import io.leansandbox.engine.sandbox.Sandbox;
@@ -40,7 +41,7 @@ public final class LocalBackend implements SandboxBackend {
     }
 
     @Override
-    public Sandbox create() {
+    public Sandbox create(ContainerLimits ignored) {
         Path dir;
         try {
             dir = Files.createTempDirectory("lean-sandbox-");
@@ -65,7 +66,9 @@ public final class LocalBackend implements SandboxBackend {
     private SandboxFactory.Link startAgent(Path dir, SandboxFactory.Transport transport) {
         Process process;
         try {
-            process = new ProcessBuilder(AgentScript.command("python3")).directory(dir.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(AgentScript.command("python3")).directory(dir.toFile());
+            settings.environment().forEach(v -> builder.environment().put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)));
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,271 @@
+package io.leansandbox.engine.warm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leansandbox.engine.SandboxBusyException;
+import io.leansandbox.engine.lean.ImportHeader;
+import io.leansandbox.engine.lean.LeanRunner;
+import io.leansandbox.engine.lean.LeanSource;
+import io.leansandbox.engine.lean.ReplStep;
+import io.leansandbox.engine.lean.SourceOffset;
+import io.leansandbox.engine.result.RunMode;
+import io.leansandbox.engine.result.RunResult;
+import io.leansandbox.engine.result.Status;
+import io.leansandbox.engine.sandbox.AgentException;
+import io.leansandbox.engine.sandbox.Sandbox;
+import io.leansandbox.engine.sandbox.SandboxPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * REPLs that have already elaborated an import header, waiting in their sandboxes. A check with
+ * the same (normalised) header runs its body in that header's environment, so the header is
+ * imported once per REPL instead of once per check; positions are mapped back to the caller's file.
+ * A REPL serves again only when {@link WarmReuseRule} finds nothing that could have had effects
+ * outside Lean's environment, the check ended normally, and it has served fewer than
+ * {@code maxUses} checks; otherwise it is recycled and its sandbox reset.
+ */
+public final class WarmRepls implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WarmRepls.class);
+
+    private final Supplier<SandboxPool> pool;
+    private final LeanRunner runner;
+    private final ObjectMapper json;
+    private final WarmSettings settings;
+    private final Duration acquireTimeout;
+    private final Map<String, Deque<WarmRepl>> idle = new HashMap<>();
+    private final Map<String, Integer> aliveByHeader = new HashMap<>();
+    private int alive;
+    private boolean closed;
+    private final AtomicLong headerImports = new AtomicLong();
+    private final AtomicLong checks = new AtomicLong();
+    private final AtomicLong recycled = new AtomicLong();
+
+    /** One warm REPL: its sandbox, the header's environment id, and how often it served. */
+    private static final class WarmRepl {
+        final String header;
+        final Sandbox sandbox;
+        final int headerEnv;
+        int uses;
+        long lastUsedNanos = System.nanoTime();
+
+        WarmRepl(String header, Sandbox sandbox, int headerEnv) {
+            this.header = header;
+            this.sandbox = sandbox;
+            this.headerEnv = headerEnv;
+        }
+    }
+
+    public WarmRepls(Supplier<SandboxPool> pool, LeanRunner runner, ObjectMapper json, WarmSettings settings, Duration acquireTimeout) {
+        this.pool = pool;
+        this.runner = runner;
+        this.json = json;
+        this.settings = settings;
+        this.acquireTimeout = acquireTimeout;
+    }
+
+    /** The header as the warm REPLs key and elaborate it: its imports, in order, without repeats. */
+    public static String normalise(ImportHeader header) {
+        return new LinkedHashSet<>(header.modules()).stream().map(m -> "import " + m).collect(Collectors.joining("\n"));
+    }
+
+    /** Checks {@code source} on a warm REPL; empty when the warm path does not apply (disabled, or no header). */
+    public Optional<RunResult> check(LeanSource source) {
+        if (!settings.enabled() || source.header().isEmpty()) {
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        String header = normalise(source.header());
+        int bodyStart = source.header().bodyOffset();
+        String body = source.text().substring(bodyStart);
+        Taken taken = take(header);
+        if (taken.headerFailure() != null) {
+            return Optional.of(taken.headerFailure());
+        }
+        WarmRepl repl = taken.repl();
+        boolean keep = false;
+        try {
+            ReplStep step = runner.send(repl.sandbox,
+                    json.createObjectNode().put("cmd", body).put("env", repl.headerEnv),
+                    SourceOffset.of(source.text(), bodyStart));
+            checks.incrementAndGet();
+            repl.uses++;
+            keep = step.answered() && !step.refused() && repl.uses < settings.maxUses()
+                    && WarmReuseRule.effectfulWord(body).isEmpty();
+            return Optional.of(withElapsed(step.result(), start));
+        } catch (AgentException e) {
+            return Optional.of(RunResult.infrastructureError(RunMode.CHECK, "the sandbox failed: " + e.getMessage(), since(start)));
+        } finally {
+            if (keep) {
+                giveBack(repl);
+            } else {
+                recycle(repl);
+            }
+        }
+    }
+
+    /** Starts warm REPLs for the configured headers, one each, in the background. */
+    public void prewarm(java.util.concurrent.Executor executor) {
+        for (String text : settings.headers()) {
+            ImportHeader header = ImportHeader.parse(text);
+            if (!header.isEmpty()) {
+                executor.execute(() -> {
+                    try {
+                        Taken t = take(normalise(header));
+                        if (t.repl() != null) {
+                            giveBack(t.repl());
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("could not warm a REPL for {}: {}", text, e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    public synchronized WarmStats stats() {
+        int waiting = idle.values().stream().mapToInt(Deque::size).sum();
+        return new WarmStats(headerImports.get(), checks.get(), recycled.get(), waiting, alive);
+    }
+
+    /** A warm REPL for the header, or the result of a header that failed to elaborate. */
+    private record Taken(WarmRepl repl, RunResult headerFailure) {
+    }
+
+    private Taken take(String header) {
+        long deadline = System.nanoTime() + acquireTimeout.toNanos();
+        synchronized (this) {
+            while (true) {
+                if (closed) {
+                    throw new io.leansandbox.engine.SandboxUnavailableException("the engine is closed");
+                }
+                WarmRepl ready = idle.computeIfAbsent(header, h -> new ArrayDeque<>()).pollFirst();
+                if (ready != null) {
+                    return new Taken(ready, null);
+                }
+                if (aliveByHeader.getOrDefault(header, 0) < settings.perHeader()) {
+                    if (alive >= settings.maxRepls()) {
+                        evictLeastRecentlyUsedIdle();
+                    }
+                    if (alive < settings.maxRepls()) {
+                        aliveByHeader.merge(header, 1, Integer::sum);
+                        alive++;
+                        break;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SandboxBusyException("every warm REPL for this header is busy and none came free within "
+                            + acquireTimeout.toMillis() + " ms; retry later or raise warm_repls_per_header / max_warm_repls");
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new io.leansandbox.engine.SandboxUnavailableException("interrupted while waiting for a warm REPL");
+                }
+            }
+        }
+        return start(header);
+    }
+
+    /** Starts a REPL for a slot already counted, and elaborates the header in it. */
+    private Taken start(String header) {
+        Sandbox sandbox = null;
+        try {
+            sandbox = pool.get().acquire();
+            sandbox.startRepl();
+            ReplStep step = runner.send(sandbox, json.createObjectNode().put("cmd", header), SourceOffset.NONE);
+            headerImports.incrementAndGet();
+            if (step.answered() && step.result().status() == Status.SUCCESS && step.answer().env() != null) {
+                return new Taken(new WarmRepl(header, sandbox, step.answer().env()), null);
+            }
+            release(header, sandbox);
+            return new Taken(null, step.result());
+        } catch (AgentException | RuntimeException e) {
+            if (sandbox != null) {
+                release(header, sandbox);
+            } else {
+                free(header);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            return new Taken(null, RunResult.infrastructureError(RunMode.CHECK, "the sandbox failed: " + e.getMessage(), Duration.ZERO));
+        }
+    }
+
+    private void giveBack(WarmRepl repl) {
+        synchronized (this) {
+            if (!closed) {
+                repl.lastUsedNanos = System.nanoTime();
+                idle.computeIfAbsent(repl.header, h -> new ArrayDeque<>()).addFirst(repl);
+                notifyAll();
+                return;
+            }
+        }
+        recycle(repl);
+    }
+
+    private void recycle(WarmRepl repl) {
+        recycled.incrementAndGet();
+        release(repl.header, repl.sandbox);
+    }
+
+    /** Gives the sandbox back to the pool, which resets it before any other use, and frees the slot. */
+    private void release(String header, Sandbox sandbox) {
+        pool.get().release(sandbox);
+        free(header);
+    }
+
+    private synchronized void free(String header) {
+        aliveByHeader.merge(header, -1, Integer::sum);
+        alive--;
+        notifyAll();
+    }
+
+    /** Makes room for another header by recycling the idle REPL unused the longest; caller holds the lock. */
+    private void evictLeastRecentlyUsedIdle() {
+        idle.values().stream().filter(d -> !d.isEmpty()).map(Deque::peekLast)
+                .min(Comparator.comparingLong(r -> r.lastUsedNanos))
+                .ifPresent(victim -> {
+                    idle.get(victim.header).remove(victim);
+                    recycled.incrementAndGet();
+                    aliveByHeader.merge(victim.header, -1, Integer::sum);
+                    alive--;
+                    pool.get().release(victim.sandbox);
+                });
+    }
+
+    /** Recycles the idle REPLs; busy ones are recycled when their check ends. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            idle.values().forEach(d -> d.forEach(r -> pool.get().release(r.sandbox)));
+            idle.clear();
+            notifyAll();
+        }
+    }
+
+    private static RunResult withElapsed(RunResult r, long start) {
+        return new RunResult(r.status(), r.mode(), r.exitCode(), r.diagnostics(), r.sorries(), r.stdout(), r.stderr(),
+                r.outputTruncated(), since(start));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

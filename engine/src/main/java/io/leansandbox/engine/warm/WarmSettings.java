@@ -1,0 +1,29 @@
+package io.leansandbox.engine.warm;
+
+import java.util.List;
+
+/**
+ * Warm REPLs for one-off checks.
+ *
+ * @param enabled        whether checks with an import header use warm REPLs
+ * @param perHeader      warm REPLs kept per distinct header, at most
+ * @param maxRepls       warm REPLs alive at once across all headers, at most (each holds a sandbox)
+ * @param maxUses        checks one warm REPL serves before it is recycled
+ * @param memoryBytes    memory limit of a warm REPL's sandbox (a Mathlib environment needs gigabytes)
+ * @param headers        headers to warm at start, e.g. {@code import Mathlib}
+ */
+public record WarmSettings(boolean enabled, int perHeader, int maxRepls, int maxUses, long memoryBytes, List<String> headers) {
+
+    public WarmSettings {
+        headers = List.copyOf(headers);
+        if (perHeader < 1) {
+            throw new IllegalArgumentException("warm_repls_per_header must be at least 1, got " + perHeader);
+        }
+        if (maxRepls < 1) {
+            throw new IllegalArgumentException("max_warm_repls must be at least 1, got " + maxRepls);
+        }
+        if (maxUses < 1) {
+            throw new IllegalArgumentException("warm_max_uses must be at least 1, got " + maxUses);
+        }
+    }
+}
