@@ -1,0 +1,111 @@
+package io.leansandbox.engine.warm;
+
+import io.leansandbox.engine.LeanSandbox;
+import io.leansandbox.engine.config.PoolSettings;
+import io.leansandbox.engine.result.Diagnostic;
+import io.leansandbox.engine.result.Position;
+import io.leansandbox.engine.result.RunResult;
+import io.leansandbox.engine.result.Status;
+import io.leansandbox.engine.testing.TestEngines;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.leansandbox.engine.testing.LeanInputs.directive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Warm REPLs through the Docker backend. These tests look at what the engine does (how many
+ * headers it imports, where positions land, what a later check can see), never at a verdict of the
+ * stand-in's default answer.
+ */
+class WarmReplsIT {
+
+    private static final String HEADER = "import Mathlib\nimport Mathlib\n";
+    private LeanSandbox engine;
+
+    private LeanSandbox engine(int perHeader, int maxUses) {
+        engine = LeanSandbox.start(TestEngines.docker(1).toBuilder()
+                .timeout(Duration.ofSeconds(3))
+                .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 2, 2, Duration.ofSeconds(60)))
+                .warm(new WarmSettings(true, perHeader, 4, maxUses, 0, List.of()))
+                .build());
+        return engine;
+    }
+
+    @AfterEach
+    void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static String messages(RunResult r) {
+        return r.diagnostics().stream().map(Diagnostic::message).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void checksSharingAHeaderImportItOnce() {
+        LeanSandbox e = engine(1, 100);
+        for (int i = 0; i < 5; i++) {
+            RunResult r = e.run(HEADER + "theorem t" + i + " : True := trivial");
+            assertThat(r.status()).isNotIn(Status.INFRASTRUCTURE_ERROR, Status.TIMEOUT);
+        }
+        assertThat(e.warmStats().headerImports()).isEqualTo(1);
+        assertThat(e.warmStats().checks()).isEqualTo(5);
+        // Another header gets a REPL of its own.
+        e.run("import Std\ntheorem u : True := trivial");
+        assertThat(e.warmStats().headerImports()).isEqualTo(2);
+    }
+
+    @Test
+    void positionsAreMappedBackToTheCallersFile() {
+        LeanSandbox e = engine(1, 100);
+        // The directive sits on line 5 of the caller's file, line 3 of the body sent to the REPL.
+        RunResult r = e.run("-- a comment\n" + HEADER + "\n" + directive("touch /tmp/mapped"));
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.message()).contains("touched /tmp/mapped");
+            assertThat(d.start()).isEqualTo(new Position(5, 0));
+        });
+    }
+
+    @Test
+    void aCheckThatMayHaveEffectsIsNotSeenByTheNextCheckOnTheSameHeader() {
+        LeanSandbox e = engine(1, 100);
+        // #eval could do any IO: this check's REPL is recycled and its sandbox reset.
+        e.run(HEADER + "#eval (pure () : IO Unit)\n" + directive("touch /tmp/effect"));
+        RunResult next = e.run(HEADER + directive("exists /tmp/effect"));
+        assertThat(messages(next)).contains("/tmp/effect does not exist");
+        assertThat(e.warmStats().recycled()).isEqualTo(1);
+        assertThat(e.warmStats().headerImports()).isEqualTo(2);
+    }
+
+    @Test
+    void aTimeoutRecyclesTheReplAndTheNextCheckIsServed() {
+        LeanSandbox e = engine(1, 100);
+        assertThat(e.run(HEADER + directive("hang")).status()).isEqualTo(Status.TIMEOUT);
+        RunResult next = e.run(HEADER + directive("exists /tmp")); // the sandbox answers again
+        assertThat(messages(next)).contains("/tmp exists");
+        assertThat(e.warmStats().headerImports()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplServesAtMostMaxUsesChecks() {
+        LeanSandbox e = engine(1, 2);
+        for (int i = 0; i < 5; i++) {
+            e.run(HEADER + "theorem t" + i + " : True := trivial");
+        }
+        assertThat(e.warmStats().headerImports()).isEqualTo(3);
+    }
+
+    @Test
+    void codeWithoutAHeaderOrWithMainTakesTheCleanPath() {
+        LeanSandbox e = engine(1, 100);
+        e.run("theorem t : True := trivial");
+        e.run(HEADER + "def main : IO Unit := pure ()");
+        assertThat(e.warmStats().headerImports()).isZero();
+    }
+}

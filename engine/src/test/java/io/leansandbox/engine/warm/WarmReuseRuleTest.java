@@ -1,0 +1,29 @@
+package io.leansandbox.engine.warm;
+
+import io.leansandbox.engine.lean.ImportHeader;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WarmReuseRuleTest {
+
+    @Test
+    void everyListedWordRecyclesWhereverItStands() {
+        for (String word : WarmReuseRule.EFFECTFUL) {
+            assertThat(WarmReuseRule.effectfulWord("theorem t : True := trivial\n-- " + word)).as(word).hasValue(word);
+        }
+        assertThat(WarmReuseRule.effectfulWord("def f : IO Unit := pure ()")).hasValue("IO");
+        assertThat(WarmReuseRule.effectfulWord("@[implemented_by g] def f := 1")).isPresent();
+    }
+
+    @Test
+    void pureProofsKeepTheRepl() {
+        assertThat(WarmReuseRule.effectfulWord("theorem t (n : Nat) : n + 0 = n := by simp")).isEmpty();
+    }
+
+    @Test
+    void headersAreNormalisedToTheirImportsWithoutRepeats() {
+        ImportHeader header = ImportHeader.parse("-- c\nimport Mathlib\nimport Std\n/- x -/ import Mathlib\ntheorem t : True := trivial");
+        assertThat(WarmRepls.normalise(header)).isEqualTo("import Mathlib\nimport Std");
+    }
+}
