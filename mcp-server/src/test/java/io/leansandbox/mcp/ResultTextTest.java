@@ -62,7 +62,7 @@ class ResultTextTest {
     @Test
     void messagesComeBeforeProgramOutput() {
         RunResult both = new RunResult(Status.SUCCESS, RunMode.RUN, 0, Results.withSorry().diagnostics(), List.of(),
-                "out\n", "", false, Duration.ZERO);
+                "out\n", "", false, Duration.ZERO, Duration.ZERO);
         assertThat(ResultText.render(both)).contains("Output:\n1:8: warning: declaration uses 'sorry'\nout");
     }
 
@@ -78,7 +78,7 @@ class ResultTextTest {
     @Test
     void everyStatusRendersByItsName() {
         for (Status status : Status.values()) {
-            RunResult result = new RunResult(status, RunMode.CHECK, 137, List.of(), List.of(), "", "", false, Duration.ZERO);
+            RunResult result = new RunResult(status, RunMode.CHECK, 137, List.of(), List.of(), "", "", false, Duration.ZERO, Duration.ZERO);
             assertThat(ResultText.render(result)).startsWith("Status: " + status.name() + "\nExit Code: 137");
         }
     }

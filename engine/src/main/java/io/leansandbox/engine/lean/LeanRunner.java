@@ -62,11 +62,11 @@ public final class LeanRunner {
         }
         if (response.protocolError() != null) {
             return new ReplStep(new RunResult(Status.ERROR, RunMode.CHECK, 1, List.of(), List.of(), "",
-                    "the REPL refused the command: " + response.protocolError(), false, since(start)), response);
+                    "the REPL refused the command: " + response.protocolError(), false, since(start), toolchainTime(outcome)), response);
         }
         boolean errors = response.hasErrors();
         return new ReplStep(new RunResult(errors ? Status.ERROR : Status.SUCCESS, RunMode.CHECK, errors ? 1 : 0,
-                response.messages(), response.sorries(), "", outcome.stderr(), false, since(start)), response);
+                response.messages(), response.sorries(), "", outcome.stderr(), false, since(start), toolchainTime(outcome)), response);
     }
 
     private RunResult runProgram(Sandbox sandbox, LeanSource source, long start) throws AgentException {
@@ -96,11 +96,16 @@ public final class LeanRunner {
                     : outcome.stderr();
         };
         String stdout = outcome.output(); // for a REPL that did not answer: what it wrote before it ended
-        return new RunResult(status, mode, exitCode, diagnostics, List.of(), stdout, stderr, outcome.truncated(), since(start));
+        return new RunResult(status, mode, exitCode, diagnostics, List.of(), stdout, stderr, outcome.truncated(), since(start),
+                toolchainTime(outcome));
     }
 
     private static String join(String first, String second) {
         return first.isBlank() ? second : first.stripTrailing() + "\n" + second;
+    }
+
+    private static Duration toolchainTime(AgentOutcome outcome) {
+        return Duration.ofNanos(outcome.elapsedMicros() * 1000);
     }
 
     private static Duration since(long start) {

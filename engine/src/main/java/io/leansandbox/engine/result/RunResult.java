@@ -16,6 +16,8 @@ import java.util.List;
  * @param stderr         what the toolchain wrote to stderr, or the cause of an infrastructure error
  * @param outputTruncated whether output was cut at the cap
  * @param elapsed        wall-clock time the engine spent on the run
+ * @param toolchainTime  the part of it the toolchain process took, as measured inside the sandbox
+ *                       (zero when no process ran); the rest is the engine's and Docker's overhead
  */
 public record RunResult(
         Status status,
@@ -26,7 +28,8 @@ public record RunResult(
         String stdout,
         String stderr,
         boolean outputTruncated,
-        Duration elapsed) {
+        Duration elapsed,
+        Duration toolchainTime) {
 
     public RunResult {
         diagnostics = List.copyOf(diagnostics);
@@ -39,6 +42,6 @@ public record RunResult(
 
     /** A result for a run that never reached a verdict because the sandbox failed. */
     public static RunResult infrastructureError(RunMode mode, String cause, Duration elapsed) {
-        return new RunResult(Status.INFRASTRUCTURE_ERROR, mode, -1, List.of(), List.of(), "", cause, false, elapsed);
+        return new RunResult(Status.INFRASTRUCTURE_ERROR, mode, -1, List.of(), List.of(), "", cause, false, elapsed, Duration.ZERO);
     }
 }

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param output    the REPL's answer, or the program's stdout
  * @param stderr    the process's stderr
  * @param truncated whether output was cut at the cap
- * @param elapsedMs time the agent measured around the process's work
+ * @param elapsedMicros time the agent measured around the process's work, in microseconds
  */
-public record AgentOutcome(Ending ending, Integer exitCode, String output, String stderr, boolean truncated, long elapsedMs) {
+public record AgentOutcome(Ending ending, Integer exitCode, String output, String stderr, boolean truncated, long elapsedMicros) {
 
     /** How a process's work ended. */
     public enum Ending {
@@ -31,6 +31,6 @@ public record AgentOutcome(Ending ending, Integer exitCode, String output, Strin
         JsonNode code = reply.get("exit_code");
         return new AgentOutcome(ending, code == null || code.isNull() ? null : code.asInt(),
                 reply.path(outputField).asText(""), reply.path("stderr").asText(""),
-                reply.path("truncated").asBoolean(), reply.path("elapsed_ms").asLong());
+                reply.path("truncated").asBoolean(), reply.path("elapsed_us").asLong());
     }
 }

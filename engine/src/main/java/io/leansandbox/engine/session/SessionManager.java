@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -49,6 +51,8 @@ public final class SessionManager implements AutoCloseable {
     private final SessionSettings settings;
     private final int maxSourceBytes;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Ids being opened: they count against the limit while their sandbox is acquired. */
+    private final Set<String> opening = new HashSet<>();
     private final ScheduledExecutorService expiry;
 
     public SessionManager(SandboxPool pool, LeanRunner runner, ObjectMapper json, SessionSettings settings, int maxSourceBytes) {
@@ -69,28 +73,32 @@ public final class SessionManager implements AutoCloseable {
     /** Opens a session with the given id, or a generated one when {@code id} is null. */
     public SessionInfo open(String id) {
         String sessionId = id == null ? UUID.randomUUID().toString() : checkId(id);
-        synchronized (sessions) {
-            if (sessions.containsKey(sessionId)) {
+        synchronized (opening) {
+            if (sessions.containsKey(sessionId) || opening.contains(sessionId)) {
                 throw new IllegalArgumentException("a session '" + sessionId + "' is already open");
             }
-            if (sessions.size() >= settings.maxSessions()) {
+            if (sessions.size() + opening.size() >= settings.maxSessions()) {
                 throw new SessionLimitException(sessions.size() + " sessions are open, the limit (max_sessions = "
                         + settings.maxSessions() + "); close one, or wait for idle ones to expire after "
                         + settings.idleTimeout().toSeconds() + " s");
             }
+            opening.add(sessionId);
+        }
+        // The id is reserved: the sandbox is acquired outside the lock, as that may queue.
+        try {
             Session session = new Session(sessionId, pool.acquire());
-            sessions.put(sessionId, session);
-            session.lock.lock();
             try {
                 session.sandbox.startRepl();
             } catch (AgentException e) {
-                sessions.remove(sessionId);
                 pool.release(session.sandbox);
                 throw new SandboxUnavailableException("cannot start the session's REPL: " + e.getMessage(), e);
-            } finally {
-                session.lock.unlock();
             }
+            sessions.put(sessionId, session);
             return session.info();
+        } finally {
+            synchronized (opening) {
+                opening.remove(sessionId);
+            }
         }
     }
 

@@ -262,7 +262,7 @@ public final class WarmRepls implements AutoCloseable {
 
     private static RunResult withElapsed(RunResult r, long start) {
         return new RunResult(r.status(), r.mode(), r.exitCode(), r.diagnostics(), r.sorries(), r.stdout(), r.stderr(),
-                r.outputTruncated(), since(start));
+                r.outputTruncated(), since(start), r.toolchainTime());
     }
 
     private static Duration since(long start) {

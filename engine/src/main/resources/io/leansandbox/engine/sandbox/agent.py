@@ -12,10 +12,10 @@
 #   ping       {nonce}                      -> {nonce}
 #   repl_start {}                           start the REPL (`repl`, cwd = workdir)
 #   repl_send  {command, timeout_ms, output_limit}
-#                                           -> {outcome, answer, exit_code, stderr, elapsed_ms}
+#                                           -> {outcome, answer, exit_code, stderr, elapsed_us}
 #   repl_stop  {}
 #   run        {source, timeout_ms, output_limit}  `lean --run FILE` on the source
-#                                           -> {outcome, exit_code, stdout, stderr, truncated, elapsed_ms}
+#                                           -> {outcome, exit_code, stdout, stderr, truncated, elapsed_us}
 #   reset      {}                           kill every process of the sandbox user, wipe writable dirs
 # outcome is one of: answered (repl), exited, timeout, memory, output_limit.
 import ctypes
@@ -126,7 +126,7 @@ class Agent:
     def finish(self, proc, pump, oom_before):
         start = time.monotonic()
         outcome = pump.run()
-        elapsed = int((time.monotonic() - start) * 1000)
+        elapsed = int((time.monotonic() - start) * 1e6)
         if outcome in ("timeout", "output_limit"):
             self.kill(proc)
         elif outcome == "exited":
@@ -136,7 +136,7 @@ class Agent:
         if outcome == "exited" and code == -signal.SIGKILL and self.out_of_memory(oom_before):
             outcome = "memory"
         return {"outcome": outcome, "exit_code": exit_code, "stderr": text(pump.stderr),
-                "truncated": pump.truncated, "elapsed_ms": elapsed}
+                "truncated": pump.truncated, "elapsed_us": elapsed}
 
     def out_of_memory(self, oom_before):
         if oom_before is not None:

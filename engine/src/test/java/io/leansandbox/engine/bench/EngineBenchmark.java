@@ -1,9 +1,5 @@
 package io.leansandbox.engine.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
@@ -15,21 +11,18 @@ import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.result.Status;
 import io.leansandbox.engine.testing.DockerClients;
 import io.leansandbox.engine.testing.TestEngines;
+import io.leansandbox.engine.warm.WarmSettings;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The engine's latency and throughput against the Docker floors, all in one run on one machine:
- * (a) one bare {@code docker exec C true} through docker-java, (b) the engine's transient run of a
- * trivial input on a warm pool, (c) one new container per request (the engine with pooling off,
- * as the original's unpooled mode ran one {@code docker run} per request).
+ * The engine's latency and throughput against the Docker floors, all in one run on one machine.
  * Writes docs/PERFORMANCE.md and docs/performance.json.
  *
  * <p>Run: {@code mvn -f engine/pom.xml test-compile exec:java} (needs dockerd and the stand-in image).
@@ -37,16 +30,42 @@ import java.util.Map;
 public final class EngineBenchmark {
 
     private static final int[] CONCURRENCY = {1, 4, 16};
-    // The stand-in's plain default answers this; the benchmark measures the engine, not Lean.
+    // The stand-in's plain default answers these; the benchmark measures the engine, not Lean.
     private static final String TRIVIAL = "theorem t : True := trivial";
+    private static final String WITH_MATHLIB = "import Mathlib\ntheorem t : True := trivial";
+    private static final int IMPORT_COST_MS = 2000;
+
+    private final BenchmarkReport report = new BenchmarkReport();
 
     public static void main(String[] args) throws Exception {
-        Path docs = Path.of(args.length > 0 ? args[0] : "docs");
-        List<LatencyStats> rows = new ArrayList<>();
-        rows.addAll(execFloor());
-        rows.addAll(engine("b: engine transient run (warm pool)", pooled(), new int[]{200, 400, 800}));
-        rows.addAll(engine("c: new container per request", unpooled(), new int[]{20, 40, 64}));
-        write(docs, rows);
+        new EngineBenchmark().run(Path.of(args.length > 0 ? args[0] : "docs"));
+    }
+
+    private void run(Path docs) throws Exception {
+        report.section("Pool: one-off runs", """
+                - **a**: one bare `docker exec C true` through docker-java (create, start, wait, inspect): the floor of any design that execs per request.
+                - **b**: `LeanSandbox.run` on a warm pool of 16: a line to the agent already running in the container, a fresh REPL process, the answer; the reset happens after, off the request path.
+                - **c**: `LeanSandbox.run` with pooling off: a new hardened container per request (create, start, agent, run), removed after, as the original's unpooled mode ran one `docker run` per request.
+
+                Input for b and c: `%s`.""".formatted(TRIVIAL));
+        List<LatencyStats> exec = execFloor();
+        List<LatencyStats> pooled = oneOff("b: engine transient run (warm pool)", pooled(), new int[]{200, 400, 800});
+        List<LatencyStats> unpooled = oneOff("c: new container per request", unpooled(), new int[]{20, 40, 64});
+        for (int i = 0; i < CONCURRENCY.length; i++) {
+            LatencyStats a = exec.get(i);
+            LatencyStats b = pooled.get(i);
+            LatencyStats c = unpooled.get(i);
+            report.target("(b) p50 no slower than (a) p50, concurrency " + CONCURRENCY[i],
+                    fmt("%.2f ms vs %.2f ms", b.p50Ms(), a.p50Ms()), b.p50Ms() <= a.p50Ms());
+            report.target("(b) at least 3x faster than (c) at p50, concurrency " + CONCURRENCY[i],
+                    fmt("%.1fx", c.p50Ms() / b.p50Ms()), c.p50Ms() / b.p50Ms() >= 3);
+        }
+        warmRepls(exec.get(0), exec.get(2));
+        report.write(docs, """
+                Written by `mvn -f engine/pom.xml test-compile exec:java` (class `EngineBenchmark`); every figure below \
+                comes from one run on one machine. The image is the stand-in toolchain (`%s`): these figures measure the \
+                engine and Docker, not Lean. p99 of a few dozen samples is close to the maximum.
+                """.formatted(TestEngines.image()));
     }
 
     private static Settings pooled() {
@@ -60,7 +79,7 @@ public final class EngineBenchmark {
     }
 
     /** (a): the price of one {@code docker exec} into a running container, which any exec-per-request design pays. */
-    private static List<LatencyStats> execFloor() throws Exception {
+    private List<LatencyStats> execFloor() throws Exception {
         List<LatencyStats> rows = new ArrayList<>();
         try (DockerClient docker = DockerClients.local()) {
             String id = docker.createContainerCmd(TestEngines.image())
@@ -82,7 +101,7 @@ public final class EngineBenchmark {
                 int[] requests = {40, 80, 160};
                 LoadRunner.measure("warm-up", 2, 10, exec);
                 for (int i = 0; i < CONCURRENCY.length; i++) {
-                    rows.add(report(LoadRunner.measure("a: docker exec floor", CONCURRENCY[i], requests[i], exec)));
+                    rows.add(report.row(LoadRunner.measure("a: docker exec floor", CONCURRENCY[i], requests[i], exec)));
                 }
             } finally {
                 docker.removeContainerCmd(id).withForce(true).exec();
@@ -91,23 +110,78 @@ public final class EngineBenchmark {
         return rows;
     }
 
-    private static List<LatencyStats> engine(String caseName, Settings settings, int[] requests) throws Exception {
+    private List<LatencyStats> oneOff(String caseName, Settings settings, int[] requests) throws Exception {
         List<LatencyStats> rows = new ArrayList<>();
         try (LeanSandbox engine = LeanSandbox.start(settings)) {
-            LoadRunner.Request run = () -> {
-                RunResult result = engine.run(TRIVIAL);
-                if (result.status() != Status.SUCCESS) {
-                    throw new IllegalStateException("run failed: " + result.status() + " " + result.stderr());
-                }
-            };
+            LoadRunner.Request run = () -> succeed(engine.run(TRIVIAL));
             waitForWarmPool(engine, settings);
             LoadRunner.measure("warm-up", 2, 10, run);
             for (int i = 0; i < CONCURRENCY.length; i++) {
                 waitForWarmPool(engine, settings);
-                rows.add(report(LoadRunner.measure(caseName, CONCURRENCY[i], requests[i], run)));
+                rows.add(report.row(LoadRunner.measure(caseName, CONCURRENCY[i], requests[i], run)));
             }
         }
         return rows;
+    }
+
+    /** Issue 3's figures: checks sharing `import Mathlib` (2 s to import) on warm REPLs against a fresh REPL each. */
+    private void warmRepls(LatencyStats execAtOne, LatencyStats execAtSixteen) throws Exception {
+        report.section("Warm REPLs: checks sharing an import header", """
+                The stand-in charges %d ms for `import Mathlib` (`LEAN_STANDIN_IMPORT_COSTS=Mathlib=%d` in the sandbox), \
+                as importing Mathlib costs seconds. Input: `%s`.
+
+                - **d**: 200 checks at concurrency 4 on warm REPLs (4 per header): the header is imported once per REPL, each check runs its body in the header's environment.
+                - **e**: the same 200 checks with warm REPLs off: a fresh REPL per check, which imports the header every time.
+                - **f**: trivial checks on warm REPLs at concurrency 1; the engine's own overhead is each check's latency minus the time the REPL took inside the sandbox.
+                - **g**: trivial checks on 16 warm REPLs at concurrency 16, against the exec floor's throughput at concurrency 16 (a).
+                """.formatted(IMPORT_COST_MS, IMPORT_COST_MS, WITH_MATHLIB.replace("\n", "\\n")));
+        try (LeanSandbox warm = LeanSandbox.start(withImportCost(4, true))) {
+            LatencyStats d = report.row(LoadRunner.measure("d: warm REPLs, import Mathlib", 4, 200, () -> succeed(warm.run(WITH_MATHLIB))));
+            long imports = warm.warmStats().headerImports();
+            report.figure("d: header imports", Long.toString(imports));
+            report.target("(d) header imports no more than the warm REPLs (4)", imports + " imports", imports <= 4);
+            try (LeanSandbox fresh = LeanSandbox.start(withImportCost(4, false))) {
+                waitForWarmPool(fresh, fresh.settings());
+                LatencyStats e = report.row(LoadRunner.measure("e: fresh REPL per check, import Mathlib", 4, 200, () -> succeed(fresh.run(WITH_MATHLIB))));
+                report.figure("e: header imports", "200 (one per check: each fresh REPL imports its header)");
+                report.figure("d vs e throughput", fmt("%.1fx", d.throughputPerSecond() / e.throughputPerSecond()));
+            }
+        }
+        try (LeanSandbox warm = LeanSandbox.start(withImportCost(16, true))) {
+            for (int i = 0; i < 16; i++) { // warm all 16 REPLs before measuring
+                LoadRunner.measure("warm-up", 16, 16, () -> succeed(warm.run(WITH_MATHLIB)));
+            }
+            List<Double> overheads = Collections.synchronizedList(new ArrayList<>());
+            report.row(LoadRunner.measure("f: warm check, trivial", 1, 400, () -> {
+                RunResult r = succeed(warm.run(WITH_MATHLIB));
+                overheads.add((r.elapsed().toNanos() - r.toolchainTime().toNanos()) / 1e6);
+            }));
+            double overhead = LatencyStats.of("overhead", 1, overheads, 1).p50Ms();
+            report.figure("f: engine overhead p50 (latency minus REPL time)", fmt("%.3f ms", overhead));
+            report.target("(f) warm overhead p50 at most 1/20 of the docker exec floor p50",
+                    fmt("%.3f ms vs %.3f ms", overhead, execAtOne.p50Ms() / 20), overhead <= execAtOne.p50Ms() / 20);
+            LatencyStats g = report.row(LoadRunner.measure("g: warm check, trivial", 16, 3200, () -> succeed(warm.run(WITH_MATHLIB))));
+            report.target("(g) warm throughput at concurrency 16 at least 20x the exec floor's",
+                    fmt("%.1f/s vs %.1f/s (%.1fx)", g.throughputPerSecond(), execAtSixteen.throughputPerSecond(),
+                            g.throughputPerSecond() / execAtSixteen.throughputPerSecond()),
+                    g.throughputPerSecond() >= 20 * execAtSixteen.throughputPerSecond());
+            report.figure("f+g: header imports", Long.toString(warm.warmStats().headerImports()));
+        }
+    }
+
+    private static Settings withImportCost(int warmRepls, boolean warm) {
+        return TestEngines.docker(warmRepls).toBuilder().timeout(Duration.ofSeconds(30))
+                .pool(new PoolSettings(true, 4, Duration.ofSeconds(3600), 5, 16, Duration.ofSeconds(300)))
+                .environment(List.of("LEAN_STANDIN_IMPORT_COSTS=Mathlib=" + IMPORT_COST_MS))
+                .warm(new WarmSettings(warm, warmRepls, warmRepls, 100_000, 0, List.of()))
+                .build();
+    }
+
+    private static RunResult succeed(RunResult result) {
+        if (result.status() != Status.SUCCESS) {
+            throw new IllegalStateException("run failed: " + result.status() + " " + result.stderr());
+        }
+        return result;
     }
 
     /** Each level starts from a full pool, as a server does after it has been idle a moment. */
@@ -118,61 +192,7 @@ public final class EngineBenchmark {
         }
     }
 
-    private static LatencyStats report(LatencyStats s) {
-        System.err.printf(Locale.ROOT, "%-40s c=%-3d n=%-4d p50=%8.2f ms p99=%8.2f ms %8.1f/s%n",
-                s.caseName(), s.concurrency(), s.requests(), s.p50Ms(), s.p99Ms(), s.throughputPerSecond());
-        return s;
-    }
-
-    private static void write(Path docs, List<LatencyStats> rows) throws Exception {
-        Files.createDirectories(docs);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = json.createObjectNode();
-        root.put("measured_at", Instant.now().toString());
-        root.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
-                + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
-        root.put("image", TestEngines.image());
-        root.put("input", TRIVIAL);
-        ArrayNode cases = root.putArray("cases");
-        rows.forEach(r -> cases.addPOJO(json.valueToTree(r)));
-        ArrayNode targets = root.putArray("targets");
-        StringBuilder md = new StringBuilder();
-        md.append("# Performance\n\n")
-                .append("Written by `mvn -f engine/pom.xml test-compile exec:java` (class `EngineBenchmark`); every figure below comes from one run on one machine.\n\n")
-                .append("- Measured: ").append(root.get("measured_at").asText()).append(" on ").append(root.get("machine").asText()).append("\n")
-                .append("- Image: `").append(TestEngines.image()).append("` (the stand-in toolchain: it measures the engine, not Lean)\n")
-                .append("- Input for (b) and (c): `").append(TRIVIAL).append("`\n\n")
-                .append("Cases:\n")
-                .append("- **a**: one bare `docker exec C true` through docker-java (create, start, wait, inspect): the floor of any design that execs per request.\n")
-                .append("- **b**: `LeanSandbox.run` on a warm pool of 16: a line to the agent already running in the container, a fresh REPL process, the answer; reset happens after, off the request path.\n")
-                .append("- **c**: `LeanSandbox.run` with pooling off: a new hardened container per request (create, start, agent, run), removed after, as the original's unpooled mode ran one `docker run` per request.\n\n")
-                .append("| case | concurrency | requests | p50 ms | p99 ms | throughput /s |\n|---|---:|---:|---:|---:|---:|\n");
-        for (LatencyStats r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.1f |%n",
-                    r.caseName(), r.concurrency(), r.requests(), r.p50Ms(), r.p99Ms(), r.throughputPerSecond()));
-        }
-        md.append("\n## Targets\n\n| target | concurrency | figures | met |\n|---|---:|---|---|\n");
-        for (int c : CONCURRENCY) {
-            LatencyStats a = find(rows, "a:", c);
-            LatencyStats b = find(rows, "b:", c);
-            LatencyStats cc = find(rows, "c:", c);
-            target(md, targets, "(b) p50 no slower than (a) p50", c,
-                    String.format(Locale.ROOT, "%.2f ms vs %.2f ms", b.p50Ms(), a.p50Ms()), b.p50Ms() <= a.p50Ms());
-            target(md, targets, "(b) at least 3x faster than (c) (p50)", c,
-                    String.format(Locale.ROOT, "%.1fx", cc.p50Ms() / b.p50Ms()), cc.p50Ms() / b.p50Ms() >= 3);
-        }
-        Files.writeString(docs.resolve("PERFORMANCE.md"), md.toString());
-        json.writeValue(docs.resolve("performance.json").toFile(), root);
-        System.err.println("wrote " + docs.resolve("PERFORMANCE.md") + " and " + docs.resolve("performance.json"));
-    }
-
-    private static void target(StringBuilder md, ArrayNode targets, String name, int c, String figures, boolean met) {
-        md.append("| ").append(name).append(" | ").append(c).append(" | ").append(figures).append(" | ")
-                .append(met ? "yes" : "**no**").append(" |\n");
-        targets.addObject().put("target", name).put("concurrency", c).put("figures", figures).put("met", met);
-    }
-
-    private static LatencyStats find(List<LatencyStats> rows, String prefix, int c) {
-        return rows.stream().filter(r -> r.caseName().startsWith(prefix) && r.concurrency() == c).findFirst().orElseThrow();
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 }
