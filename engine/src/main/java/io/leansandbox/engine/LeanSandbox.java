@@ -7,11 +7,16 @@ import io.leansandbox.engine.session.SessionManager;
 import io.leansandbox.engine.warm.WarmRepls;
 import io.leansandbox.engine.warm.WarmSettings;
 import io.leansandbox.engine.warm.WarmStats;
+import io.leansandbox.engine.lean.FollowUp;
 import io.leansandbox.engine.lean.LeanRunner;
 import io.leansandbox.engine.lean.LeanSource;
+import io.leansandbox.engine.lean.ReplStep;
+import io.leansandbox.engine.proof.ProofChecker;
+import io.leansandbox.engine.proof.ProofReport;
 import io.leansandbox.engine.result.RunMode;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.sandbox.AgentException;
+import io.leansandbox.engine.sandbox.AgentOutcome;
 import io.leansandbox.engine.sandbox.PoolStats;
 import io.leansandbox.engine.sandbox.Sandbox;
 import io.leansandbox.engine.sandbox.SandboxBackend;
@@ -22,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -49,7 +55,9 @@ public final class LeanSandbox implements AutoCloseable {
     private final LeanRunner runner;
     private final SessionManager sessions;
     private final WarmRepls warm;
+    private final ProofChecker proofs;
     private volatile SandboxPool warmPool;
+    private volatile String leanVersion;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -58,6 +66,7 @@ public final class LeanSandbox implements AutoCloseable {
         this.backend = backendFactory.apply(this);
         this.pool = new SandboxPool(backend, settings.pool(), settings.limits());
         this.runner = new LeanRunner(settings, json);
+        this.proofs = new ProofChecker(runner, json);
         this.sessions = new SessionManager(pool, runner, json, settings.sessions(), settings.maxSourceBytes());
         this.warm = new WarmRepls(this::warmPool, runner, json, settings.warm(), settings.pool().acquireTimeout());
         if (!settings.warm().headers().isEmpty()) {
@@ -94,26 +103,64 @@ public final class LeanSandbox implements AutoCloseable {
     }
 
     public RunResult run(LeanSource source) {
+        if (source.definesMain()) {
+            enforceImportPolicy(source);
+            return onCleanSandbox(source, sandbox -> runner.run(sandbox, source), RunMode.RUN);
+        }
+        return check(source, FollowUp.RESULT, step -> step.result());
+    }
+
+    /**
+     * Checks {@code source} with the REPL (on a warm REPL when it has an import header, else on a
+     * fresh REPL in a clean sandbox) and runs {@code followUp} on the same REPL before the sandbox
+     * goes back. {@code onFailure} turns a sandbox failure into the caller's type.
+     */
+    public <T> T check(LeanSource source, FollowUp<T> followUp, Function<ReplStep, T> onFailure) {
+        enforceImportPolicy(source);
+        Optional<T> warmed = warm.check(source, followUp);
+        if (warmed.isPresent()) {
+            return warmed.get();
+        }
+        return onCleanSandbox(source, sandbox -> runner.check(sandbox, source, followUp),
+                failed -> onFailure.apply(new ReplStep(failed, null)), RunMode.CHECK);
+    }
+
+    private void enforceImportPolicy(LeanSource source) {
         settings.importPolicy().violation(source.header()).ifPresent(why -> {
             throw new InvalidSourceException(why);
         });
-        if (!source.definesMain()) {
-            Optional<RunResult> warmed = warm.check(source);
-            if (warmed.isPresent()) {
-                return warmed.get();
-            }
-        }
+    }
+
+    private interface SandboxWork<T> {
+        T apply(Sandbox sandbox) throws AgentException;
+    }
+
+    private RunResult onCleanSandbox(LeanSource source, SandboxWork<RunResult> work, RunMode mode) {
+        return onCleanSandbox(source, work, failed -> failed, mode);
+    }
+
+    /** Runs {@code work} on a sandbox of the pool, which is reset after; a sandbox failure goes to {@code onFailure}. */
+    private <T> T onCleanSandbox(LeanSource source, SandboxWork<T> work, Function<RunResult, T> onFailure, RunMode mode) {
         long start = System.nanoTime();
         Sandbox sandbox = pool.acquire();
         try {
-            return runner.run(sandbox, source);
+            return work.apply(sandbox);
         } catch (AgentException e) {
             log.warn("{} failed during a run: {}", sandbox, e.getMessage());
-            return RunResult.infrastructureError(source.definesMain() ? RunMode.RUN : RunMode.CHECK,
-                    "the sandbox failed: " + e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+            return onFailure.apply(RunResult.infrastructureError(mode, "the sandbox failed: " + e.getMessage(),
+                    Duration.ofNanos(System.nanoTime() - start)));
         } finally {
             pool.release(sandbox);
         }
+    }
+
+    /**
+     * Grades a proof: checks {@code code}, then reads the axioms each of its theorems depends on and
+     * holds them against {@code allowedAxioms} (see {@link ProofReport#STANDARD_AXIOMS}).
+     */
+    public ProofReport checkProof(String code, List<String> allowedAxioms) {
+        LeanSource source = LeanSource.of(code, settings.maxSourceBytes());
+        return check(source, proofs.followUp(source, allowedAxioms), failed -> proofs.failed(failed, allowedAxioms));
     }
 
     /** Opens a REPL in a sandbox of its own, for raw REPL commands; close it to give the sandbox back. */
@@ -130,6 +177,31 @@ public final class LeanSandbox implements AutoCloseable {
     /** Stateful sessions: definitions carry over from one call to the next. */
     public SessionManager sessions() {
         return sessions;
+    }
+
+    /** Pool, warm REPLs, sessions, and the toolchain's version (read once from a sandbox, then remembered). */
+    public EngineStatus status() {
+        return new EngineStatus(backend.describe(), leanVersion(), pool.stats(), warm.stats(), sessions.list());
+    }
+
+    private String leanVersion() {
+        String known = leanVersion;
+        if (known != null) {
+            return known;
+        }
+        Sandbox sandbox = pool.acquire();
+        try {
+            AgentOutcome outcome = sandbox.leanVersion();
+            if (outcome.ending() == AgentOutcome.Ending.EXITED && Integer.valueOf(0).equals(outcome.exitCode())) {
+                leanVersion = outcome.output().strip();
+                return leanVersion;
+            }
+            return "unknown: lean --version ended with " + outcome.ending() + " " + outcome.stderr().strip();
+        } catch (AgentException e) {
+            return "unknown: " + e.getMessage();
+        } finally {
+            pool.release(sandbox);
+        }
     }
 
     public PoolStats poolStats() {

@@ -79,4 +79,12 @@ class RunIT {
         assertThat(result.exitCode()).isZero();
         assertThat(result.stdout()).contains("standin:").contains("/tmp/x");
     }
+
+    @Test
+    void statusReportsTheToolchainVersionAndThePool() {
+        EngineStatus status = engine.status();
+        assertThat(status.leanVersion()).startsWith("Lean (version ");
+        assertThat(status.backend()).contains(TestEngines.image());
+        assertThat(status.pool().alive()).isPositive();
+    }
 }

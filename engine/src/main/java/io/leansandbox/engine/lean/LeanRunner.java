@@ -33,12 +33,14 @@ public final class LeanRunner {
     /** Runs {@code source}: with {@code lean --run} when it defines {@code main}, else checked by the REPL. */
     public RunResult run(Sandbox sandbox, LeanSource source) throws AgentException {
         long start = System.nanoTime();
-        return source.definesMain() ? runProgram(sandbox, source, start) : check(sandbox, source, start);
+        return source.definesMain() ? runProgram(sandbox, source, start) : check(sandbox, source, FollowUp.RESULT);
     }
 
-    private RunResult check(Sandbox sandbox, LeanSource source, long start) throws AgentException {
+    /** Checks {@code source} on a fresh REPL in {@code sandbox}, then runs {@code followUp} on that REPL. */
+    public <T> T check(Sandbox sandbox, LeanSource source, FollowUp<T> followUp) throws AgentException {
         sandbox.startRepl();
-        return send(sandbox, json.createObjectNode().put("cmd", source.text()), SourceOffset.NONE, start).result();
+        ReplStep step = send(sandbox, json.createObjectNode().put("cmd", source.text()), SourceOffset.NONE);
+        return followUp.apply(sandbox, step, step.answered() ? step.answer().env() : null);
     }
 
     /**

@@ -81,6 +81,11 @@ public final class Sandbox {
         return AgentOutcome.from(call(r, limit.plus(grace)), "stdout");
     }
 
+    /** What {@code lean --version} prints in this sandbox. */
+    public AgentOutcome leanVersion() throws AgentException {
+        return AgentOutcome.from(call(request("version"), CONTROL_WAIT), "stdout");
+    }
+
     /**
      * Kills every process of the sandbox user and wipes the writable directories, then checks the
      * agent still answers. Any failure marks the sandbox broken.

@@ -2,6 +2,7 @@ package io.leansandbox.engine.warm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leansandbox.engine.SandboxBusyException;
+import io.leansandbox.engine.lean.FollowUp;
 import io.leansandbox.engine.lean.ImportHeader;
 import io.leansandbox.engine.lean.LeanRunner;
 import io.leansandbox.engine.lean.LeanSource;
@@ -83,6 +84,14 @@ public final class WarmRepls implements AutoCloseable {
 
     /** Checks {@code source} on a warm REPL; empty when the warm path does not apply (disabled, or no header). */
     public Optional<RunResult> check(LeanSource source) {
+        return check(source, FollowUp.RESULT);
+    }
+
+    /**
+     * Checks {@code source} on a warm REPL and runs {@code followUp} on the same REPL; empty when the
+     * warm path does not apply (disabled, or no header).
+     */
+    public <T> Optional<T> check(LeanSource source, FollowUp<T> followUp) {
         if (!settings.enabled() || source.header().isEmpty()) {
             return Optional.empty();
         }
@@ -92,7 +101,11 @@ public final class WarmRepls implements AutoCloseable {
         String body = source.text().substring(bodyStart);
         Taken taken = take(header);
         if (taken.headerFailure() != null) {
-            return Optional.of(taken.headerFailure());
+            try {
+                return Optional.of(followUp.apply(null, taken.headerFailure(), null));
+            } catch (AgentException e) {
+                throw new IllegalStateException("a follow-up used the sandbox of a failed header", e);
+            }
         }
         WarmRepl repl = taken.repl();
         boolean keep = false;
@@ -102,11 +115,18 @@ public final class WarmRepls implements AutoCloseable {
                     SourceOffset.of(source.text(), bodyStart));
             checks.incrementAndGet();
             repl.uses++;
+            step = new ReplStep(withElapsed(step.result(), start), step.answer());
+            T out = followUp.apply(repl.sandbox, step, step.answered() ? step.answer().env() : null);
             keep = step.answered() && !step.refused() && repl.uses < settings.maxUses()
-                    && WarmReuseRule.effectfulWord(body).isEmpty();
-            return Optional.of(withElapsed(step.result(), start));
+                    && WarmReuseRule.effectfulWord(body).isEmpty() && !repl.sandbox.isBroken();
+            return Optional.of(out);
         } catch (AgentException e) {
-            return Optional.of(RunResult.infrastructureError(RunMode.CHECK, "the sandbox failed: " + e.getMessage(), since(start)));
+            RunResult failed = RunResult.infrastructureError(RunMode.CHECK, "the sandbox failed: " + e.getMessage(), since(start));
+            try {
+                return Optional.of(followUp.apply(null, new ReplStep(failed, null), null));
+            } catch (AgentException impossible) {
+                throw new IllegalStateException(impossible);
+            }
         } finally {
             if (keep) {
                 giveBack(repl);
@@ -141,7 +161,7 @@ public final class WarmRepls implements AutoCloseable {
     }
 
     /** A warm REPL for the header, or the result of a header that failed to elaborate. */
-    private record Taken(WarmRepl repl, RunResult headerFailure) {
+    private record Taken(WarmRepl repl, ReplStep headerFailure) {
     }
 
     private Taken take(String header) {
@@ -193,7 +213,7 @@ public final class WarmRepls implements AutoCloseable {
                 return new Taken(new WarmRepl(header, sandbox, step.answer().env()), null);
             }
             release(header, sandbox);
-            return new Taken(null, step.result());
+            return new Taken(null, step);
         } catch (AgentException | RuntimeException e) {
             if (sandbox != null) {
                 release(header, sandbox);
@@ -203,7 +223,8 @@ public final class WarmRepls implements AutoCloseable {
             if (e instanceof RuntimeException r) {
                 throw r;
             }
-            return new Taken(null, RunResult.infrastructureError(RunMode.CHECK, "the sandbox failed: " + e.getMessage(), Duration.ZERO));
+            return new Taken(null, new ReplStep(
+                    RunResult.infrastructureError(RunMode.CHECK, "the sandbox failed: " + e.getMessage(), Duration.ZERO), null));
         }
     }
 

@@ -16,6 +16,7 @@
 #   repl_stop  {}
 #   run        {source, timeout_ms, output_limit}  `lean --run FILE` on the source
 #                                           -> {outcome, exit_code, stdout, stderr, truncated, elapsed_us}
+#   version    {}                           `lean --version` -> {outcome, exit_code, stdout}
 #   reset      {}                           kill every process of the sandbox user, wipe writable dirs
 # outcome is one of: answered (repl), exited, timeout, memory, output_limit.
 import ctypes
@@ -107,6 +108,13 @@ class Agent:
         proc = self.spawn(["lean", "--run", path] + list(r.get("args", [])))
         pump = Pump(proc, None, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=False)
         result = self.finish(proc, pump, oom_before)
+        result["stdout"] = text(pump.stdout)
+        return result
+
+    def op_version(self, r):
+        proc = self.spawn(["lean", "--version"])
+        pump = Pump(proc, None, r.get("timeout_ms", 10000), 65536, answer_ends_at_blank_line=False)
+        result = self.finish(proc, pump, None)
         result["stdout"] = text(pump.stdout)
         return result
 
