@@ -1,0 +1,165 @@
+package io.leansandbox.junit;
+
+import org.junit.platform.commons.io.Resource;
+import org.junit.platform.commons.support.ResourceSupport;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClasspathResourceSelector;
+import org.junit.platform.engine.discovery.DirectorySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.discovery.SelectorResolver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Resolves files, directories, classpath resources and unique ids to .lean files and their
+ * declarations. (Classpath roots and packages become classpath resource selectors through the
+ * platform's resource container resolver, see {@link LeanTestEngine}.)
+ */
+final class LeanFileResolver implements SelectorResolver {
+
+    static final String EXTENSION = ".lean";
+
+    private final UniqueId engineId;
+
+    LeanFileResolver(UniqueId engineId) {
+        this.engineId = engineId;
+    }
+
+    @Override
+    public Resolution resolve(FileSelector selector, Context context) {
+        Path path = selector.getPath();
+        if (!path.toString().endsWith(EXTENSION) || !Files.isRegularFile(path)) {
+            return Resolution.unresolved();
+        }
+        return fileMatch(context, fileAt(path));
+    }
+
+    /** The .lean file at {@code path}, read now. */
+    static LeanFile fileAt(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return new LeanFile(LeanFile.FILE, absolute.toString(), displayName(absolute), read(absolute));
+    }
+
+    /** The .lean files under {@code directory}, in name order. */
+    static List<Path> leanFilesUnder(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            return paths.filter(p -> p.toString().endsWith(EXTENSION) && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+    }
+
+    @Override
+    public Resolution resolve(DirectorySelector selector, Context context) {
+        Path directory = selector.getPath();
+        if (!Files.isDirectory(directory)) {
+            return Resolution.unresolved();
+        }
+        Set<DiscoverySelector> files = leanFilesUnder(directory).stream()
+                .map(p -> DiscoverySelectors.selectFile(p.toFile()))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return files.isEmpty() ? Resolution.unresolved() : Resolution.selectors(files);
+    }
+
+    @Override
+    public Resolution resolve(ClasspathResourceSelector selector, Context context) {
+        String name = selector.getClasspathResourceName();
+        if (!name.endsWith(EXTENSION)) {
+            return Resolution.unresolved();
+        }
+        Set<? extends Resource> resources = selector.getResources();
+        if (resources.isEmpty()) {
+            return Resolution.unresolved();
+        }
+        // The same name may exist in several classpath entries; the first one wins, as for class loading.
+        return fileMatch(context, new LeanFile(LeanFile.RESOURCE, name, name, read(resources.iterator().next())));
+    }
+
+    @Override
+    public Resolution resolve(UniqueIdSelector selector, Context context) {
+        UniqueId id = selector.getUniqueId();
+        if (!id.hasPrefix(engineId) || id.getSegments().size() < 2) {
+            return Resolution.unresolved();
+        }
+        List<UniqueId.Segment> segments = id.getSegments();
+        UniqueId.Segment fileSegment = segments.get(1);
+        if (segments.size() == 2) {
+            return fileNamedBy(fileSegment).map(file -> fileMatch(context, file)).orElse(Resolution.unresolved());
+        }
+        UniqueId.Segment declaration = segments.get(2);
+        if (segments.size() != 3 || !declaration.getType().equals(LeanDeclarationDescriptor.SEGMENT)) {
+            return Resolution.unresolved();
+        }
+        UniqueId fileId = engineId.append(fileSegment);
+        Optional<LeanDeclarationDescriptor> child = context.addToParent(
+                () -> DiscoverySelectors.selectUniqueId(fileId),
+                parent -> ((LeanFileDescriptor) parent).declaration(declaration.getValue())
+                        .map(d -> new LeanDeclarationDescriptor(id, ((LeanFileDescriptor) parent).file(), d)));
+        return child.map(c -> Resolution.match(Match.exact(c))).orElse(Resolution.unresolved());
+    }
+
+    /** The file a unique id segment names, if it (still) exists. */
+    private static Optional<LeanFile> fileNamedBy(UniqueId.Segment segment) {
+        String location = segment.getValue();
+        return switch (segment.getType()) {
+            case LeanFile.FILE -> Files.isRegularFile(Path.of(location)) ? Optional.of(fileAt(Path.of(location))) : Optional.empty();
+            case LeanFile.RESOURCE -> ResourceSupport.tryToGetResources(location).toOptional()
+                    .filter(found -> !found.isEmpty())
+                    .map(found -> new LeanFile(LeanFile.RESOURCE, location, location, read(found.iterator().next())));
+            default -> Optional.empty();
+        };
+    }
+
+    private Resolution fileMatch(Context context, LeanFile file) {
+        UniqueId fileId = LeanFileDescriptor.idFor(engineId, file);
+        Optional<LeanFileDescriptor> descriptor = context.addToParent(parent -> Optional.of(new LeanFileDescriptor(fileId, file)));
+        if (descriptor.isEmpty()) {
+            return Resolution.unresolved();
+        }
+        LeanFileDescriptor d = descriptor.get();
+        Set<DiscoverySelector> children = new LinkedHashSet<>();
+        d.declarations().forEach(decl -> children.add(
+                DiscoverySelectors.selectUniqueId(fileId.append(LeanDeclarationDescriptor.SEGMENT, decl.displayName()))));
+        return Resolution.match(Match.exact(d, () -> children));
+    }
+
+    private static String displayName(Path path) {
+        Path relative = Path.of("").toAbsolutePath().relativize(path);
+        return relative.startsWith("..") ? path.toString() : relative.toString();
+    }
+
+    private static byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static byte[] read(Resource resource) {
+        try (InputStream in = resource.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath resource " + resource.getName(), e);
+        }
+    }
+
+    static boolean isLeanResource(Resource resource) {
+        return resource.getName().endsWith(EXTENSION);
+    }
+
+}

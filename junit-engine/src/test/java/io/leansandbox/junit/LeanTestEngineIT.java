@@ -1,0 +1,167 @@
+package io.leansandbox.junit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+/**
+ * The engine run against Docker and the stand-in image. Verdicts come from recorded transcripts
+ * (see src/test/resources/lean/README.md) or from explicit stand-in directives.
+ */
+class LeanTestEngineIT {
+
+    @TempDir
+    Path dir;
+
+    private static EngineExecutionResults run(Map<String, String> parameters, DiscoverySelector... selectors) {
+        return EngineTestKit.engine(LeanTestEngine.ID)
+                .configurationParameter(LeanEngineConfiguration.IMAGE, System.getProperty("lean.test.image", "lean-sandbox/standin:latest"))
+                .configurationParameter(LeanEngineConfiguration.TIMEOUT, "3")
+                .configurationParameter(LeanEngineConfiguration.PARALLELISM, "2")
+                .configurationParameters(parameters)
+                .selectors(selectors)
+                .execute();
+    }
+
+    private static EngineExecutionResults run(DiscoverySelector... selectors) {
+        return run(Map.of(), selectors);
+    }
+
+    private Path file(String name, byte[] content) throws IOException {
+        Path path = dir.resolve(name);
+        Files.write(path, content);
+        return path;
+    }
+
+    private Path file(String name, String content) throws IOException {
+        return file(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void acceptedDeclarationPasses() {
+        Events tests = run(selectClasspathResource("lean/accepted/Accepted.lean")).testEvents();
+        tests.assertStatistics(s -> s.started(1).succeeded(1));
+        tests.assertThatEvents().haveExactly(1, event(test(), displayName("f"), finishedSuccessfully()));
+    }
+
+    @Test
+    void aSorryFailsWithTheRecordedTextAtTheRecordedPosition() {
+        Events tests = run(selectClasspathResource("lean/sorry/Sorry.lean")).testEvents();
+        tests.assertThatEvents().haveExactly(1, event(test(), displayName("thm1"), finishedWithFailure(
+                message(m -> m.contains("lean/sorry/Sorry.lean:1:8: warning: declaration uses `sorry`")
+                        && m.contains("lean/sorry/Sorry.lean:1:24: sorry, goal:\n⊢ 1 = 1")))));
+    }
+
+    @Test
+    void theSorryPolicyCanAbortOrPass() {
+        run(Map.of(LeanEngineConfiguration.SORRY, "abort"), selectClasspathResource("lean/sorry/Sorry.lean")).testEvents()
+                .assertThatEvents().haveExactly(1, event(test(), displayName("thm1"), abortedWithReason()));
+        run(Map.of(LeanEngineConfiguration.SORRY, "pass"), selectClasspathResource("lean/sorry/Sorry.lean")).testEvents()
+                .assertStatistics(s -> s.succeeded(1));
+    }
+
+    @Test
+    void anErrorFailsWithTheRecordedTextAtTheRecordedPosition() {
+        run(selectClasspathResource("lean/error/Incomplete.lean")).testEvents().assertThatEvents().haveExactly(1,
+                event(test(), displayName("f"), finishedWithFailure(message(
+                        "lean/error/Incomplete.lean:1:15: error: unsolved goals\n⊢ Nat"))));
+        run(selectClasspathResource("lean/error/HaveBySorry.lean")).testEvents().assertThatEvents().haveExactly(1,
+                event(test(), displayName("foo"), finishedWithFailure(message(m -> m.contains("1:33: error: unsolved goals")))));
+    }
+
+    @Test
+    void errorsOutsideEveryDeclarationFailTheFile() throws IOException {
+        // An unknown stand-in directive is an error message on its line, before the declaration.
+        Path path = file("Outside.lean", "--! standin: no-such-directive\ndef f := 37\n");
+        EngineExecutionResults results = run(selectFile(path.toFile()));
+        results.containerEvents().assertThatEvents().haveExactly(1,
+                event(container("Outside.lean"), finishedWithFailure(message(m -> m.contains("Outside.lean:1:0: error:")))));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("f"), finishedSuccessfully()));
+    }
+
+    @Test
+    void aTimeoutFailsNamingTheLimit() throws IOException {
+        Path path = file("Hang.lean", "theorem t : True := trivial\n--! standin: hang\n");
+        run(selectFile(path.toFile())).testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("t"),
+                finishedWithFailure(message(m -> m.contains("time limit of 3 s (configuration parameter lean-sandbox.timeout)")))));
+    }
+
+    @Test
+    void oneDeclarationCanBeRerunByUniqueId() throws IOException {
+        Path path = file("Two.lean", "def a := 1\n\ndef b := 2\n");
+        UniqueId b = UniqueId.forEngine(LeanTestEngine.ID).append(LeanFile.FILE, path.toAbsolutePath().toString()).append("declaration", "b");
+        Events tests = run(selectUniqueId(b)).testEvents();
+        tests.assertStatistics(s -> s.started(1));
+        assertThat(tests.started().stream().map(Event::getTestDescriptor)).singleElement()
+                .satisfies(d -> assertThat(d.getUniqueId()).isEqualTo(b));
+    }
+
+    @Test
+    void anEmptyFileIsSkippedWithItsReason() throws IOException {
+        Path path = file("Empty.lean", "\n");
+        run(selectFile(path.toFile())).containerEvents().assertThatEvents().haveExactly(1,
+                event(container("Empty.lean"), skippedWithReason(r -> r.contains("empty"))));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8FailsSayingSo() throws IOException {
+        Path path = file("Latin1.lean", new byte[]{'d', 'e', 'f', ' ', 'x', ' ', ':', '=', ' ', '"', (byte) 0xE9, '"', '\n'});
+        EngineExecutionResults results = run(selectFile(path.toFile()));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Latin1.lean"),
+                finishedWithFailure(message(m -> m.contains("not valid UTF-8")))));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("x"),
+                finishedWithFailure(message(m -> m.contains("not valid UTF-8")))));
+    }
+
+    @Test
+    void aByteOrderMarkAndCrlfLineEndsKeepLeansPositions() throws IOException {
+        // dup_sorries' recorded command, saved by a Windows editor.
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] text = "theorem thm1 : 1 = 1 := sorry\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, content, 0, bom.length);
+        System.arraycopy(text, 0, content, bom.length, text.length);
+        Path path = file("Windows.lean", content);
+        run(selectFile(path.toFile())).testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("thm1"),
+                finishedWithFailure(message(m -> m.contains("Windows.lean:1:24: sorry")))));
+    }
+
+    @Test
+    void aOneMegabyteFileIsCheckedWithPositionsIntact() throws IOException {
+        StringBuilder big = new StringBuilder();
+        int line = 0;
+        while (big.length() < (1 << 20) - 200) {
+            big.append("-- filler line ").append(line++).append(" ..............................................\n");
+        }
+        big.append("theorem t : True := by\n--! standin: no-such-directive\n  trivial\n");
+        int directiveLine = line + 2;
+        Path path = file("Big.lean", big.toString());
+        run(selectFile(path.toFile())).testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("t"),
+                finishedWithFailure(message(m -> m.contains("Big.lean:" + directiveLine + ":0: error:")))));
+    }
+}
