@@ -92,16 +92,18 @@ final class LeanFileResolver implements SelectorResolver {
     @Override
     public Resolution resolve(UniqueIdSelector selector, Context context) {
         UniqueId id = selector.getUniqueId();
-        if (!id.hasPrefix(engineId) || id.getSegments().size() < 2) {
+        // Below the engine's own id, which has a prefix when the engine runs inside a suite.
+        int depth = engineId.getSegments().size();
+        List<UniqueId.Segment> segments = id.getSegments();
+        if (!id.hasPrefix(engineId) || segments.size() <= depth) {
             return Resolution.unresolved();
         }
-        List<UniqueId.Segment> segments = id.getSegments();
-        UniqueId.Segment fileSegment = segments.get(1);
-        if (segments.size() == 2) {
+        UniqueId.Segment fileSegment = segments.get(depth);
+        if (segments.size() == depth + 1) {
             return fileNamedBy(fileSegment).map(file -> fileMatch(context, file)).orElse(Resolution.unresolved());
         }
-        UniqueId.Segment declaration = segments.get(2);
-        if (segments.size() != 3 || !declaration.getType().equals(LeanDeclarationDescriptor.SEGMENT)) {
+        UniqueId.Segment declaration = segments.get(depth + 1);
+        if (segments.size() != depth + 2 || !declaration.getType().equals(LeanDeclarationDescriptor.SEGMENT)) {
             return Resolution.unresolved();
         }
         UniqueId fileId = engineId.append(fileSegment);

@@ -1,0 +1,3 @@
+theorem length_cons {α : Type} (x : α) (xs : List α) : (x :: xs).length = xs.length + 1 := rfl
+
+theorem append_nil' {α : Type} (xs : List α) : xs ++ [] = xs := List.append_nil xs
