@@ -5,6 +5,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,7 +62,7 @@ final class LeanFileDescriptor extends AbstractTestDescriptor implements Node<Le
 
     @Override
     public SkipResult shouldBeSkipped(LeanExecutionContext context) {
-        return new String(file.bytes(), java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "").isBlank()
+        return new String(file.bytes(), StandardCharsets.UTF_8).replace("\uFEFF", "").isBlank()
                 ? SkipResult.skip("the file is empty: there is nothing to check")
                 : SkipResult.doNotSkip();
     }

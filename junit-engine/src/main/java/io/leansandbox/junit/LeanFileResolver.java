@@ -3,7 +3,6 @@ package io.leansandbox.junit;
 import org.junit.platform.commons.io.Resource;
 import org.junit.platform.commons.support.ResourceSupport;
 import org.junit.platform.engine.DiscoverySelector;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.DirectorySelector;

@@ -12,6 +12,9 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorSe
 import org.junit.platform.engine.support.hierarchical.ParallelExecutionConfiguration;
 import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTestExecutorService;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * A JUnit Platform engine (id {@code lean-sandbox}) that runs .lean files: each file is a
  * container, each top-level theorem, lemma, example, instance and def a test, with a source
@@ -48,10 +51,10 @@ public final class LeanTestEngine extends HierarchicalTestEngine<LeanExecutionCo
     private static void addRoots(EngineDiscoveryRequest request, LeanEngineDescriptor engine, UniqueId uniqueId) {
         String roots = request.getConfigurationParameters().get(LeanEngineConfiguration.ROOTS).orElse("");
         for (String root : roots.split(",")) {
-            if (root.isBlank() || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(root.strip()))) {
+            if (root.isBlank() || !Files.isDirectory(Path.of(root.strip()))) {
                 continue;
             }
-            for (java.nio.file.Path path : LeanFileResolver.leanFilesUnder(java.nio.file.Path.of(root.strip()))) {
+            for (Path path : LeanFileResolver.leanFilesUnder(Path.of(root.strip()))) {
                 LeanFile file = LeanFileResolver.fileAt(path);
                 UniqueId fileId = LeanFileDescriptor.idFor(uniqueId, file);
                 if (engine.findByUniqueId(fileId).isPresent()) {
