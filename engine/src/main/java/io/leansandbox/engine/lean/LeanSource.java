@@ -42,7 +42,12 @@ public final class LeanSource {
         return new LeanSource(text);
     }
 
-    /** Decodes {@code utf8} strictly, then checks it as {@link #of(String, int)} does. */
+    /**
+     * The contents of a .lean file: decoded strictly as UTF-8, then checked as {@link #of(String, int)}
+     * does. A leading byte order mark is dropped, CRLF line ends become LF and trailing whitespace at
+     * the end of the file is dropped; none of this moves a line or column Lean reports (lines are
+     * counted at LF, a CR only ever ends a line, and editors do not count the mark).
+     */
     public static LeanSource fromUtf8(byte[] utf8, int maxBytes) {
         if (utf8.length > maxBytes) {
             throw new InvalidSourceException("the source is " + utf8.length + " bytes, over the limit of "
@@ -53,10 +58,15 @@ public final class LeanSource {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(utf8);
         try {
-            return of(decoder.decode(in).toString(), maxBytes);
+            return of(asFileText(decoder.decode(in).toString()), maxBytes);
         } catch (CharacterCodingException e) {
             throw new InvalidSourceException("the source is not valid UTF-8 (bad byte near offset " + in.position() + ")");
         }
+    }
+
+    private static String asFileText(String decoded) {
+        String text = decoded.startsWith("\uFEFF") ? decoded.substring(1) : decoded;
+        return text.replace("\r\n", "\n").stripTrailing();
     }
 
     private static byte[] encode(String text) {

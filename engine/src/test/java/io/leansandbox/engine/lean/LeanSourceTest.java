@@ -56,4 +56,10 @@ class LeanSourceTest {
         assertThat(LeanSource.of("def mainly := 1", LIMIT).definesMain()).isFalse();
         assertThat(LeanSource.of("-- def main := 1\ndef x := \"def main\"", LIMIT).definesMain()).isFalse();
     }
+
+    @Test
+    void fileContentsLoseTheirByteOrderMarkCarriageReturnsAndTrailingWhitespace() {
+        byte[] file = "\uFEFFtheorem t : True := by\r\n  trivial\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(LeanSource.fromUtf8(file, LIMIT).text()).isEqualTo("theorem t : True := by\n  trivial");
+    }
 }
