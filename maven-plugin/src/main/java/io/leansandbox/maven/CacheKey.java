@@ -1,0 +1,36 @@
+package io.leansandbox.maven;
+
+import io.leansandbox.engine.config.Settings;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * What a pass depends on besides the file's content: the toolchain (the image's id, or the local
+ * {@code lean --version}), the settings that can change a verdict, the failure policy, the axiom
+ * allow-list and this plugin's version. A change to any of them makes every file be checked again.
+ */
+final class CacheKey {
+
+    private CacheKey() {
+    }
+
+    static String of(String toolchain, Settings settings, FailurePolicy policy, List<String> allowedAxioms, String pluginVersion) {
+        String canonical = String.join("\n",
+                "format " + CheckCache.FORMAT,
+                "plugin " + pluginVersion,
+                "toolchain " + toolchain,
+                "backend " + settings.backend(),
+                "image " + settings.image(),
+                "working-dir " + settings.workingDir(),
+                "timeout " + settings.timeout().toMillis(),
+                "limits " + settings.limits(),
+                "imports " + settings.importPolicy(),
+                "environment " + settings.environment(),
+                "max-source-bytes " + settings.maxSourceBytes(),
+                "output-limit " + settings.outputLimitBytes(),
+                "policy " + policy,
+                "allowed-axioms " + (allowedAxioms == null ? "unchecked" : allowedAxioms));
+        return CheckCache.sha256(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,428 @@
+package io.leansandbox.maven;
+
+import io.leansandbox.engine.LeanSandbox;
+import io.leansandbox.engine.LeanSandboxException;
+import io.leansandbox.engine.config.Backend;
+import io.leansandbox.engine.config.PoolSettings;
+import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.config.SettingsException;
+import io.leansandbox.engine.config.SettingsLoader;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Checks the project's Lean files in sandboxes: fails the build on Lean errors and {@code sorry}
+ * (and, when asked, on warnings and on axioms outside an allow-list), prints each file's status and
+ * the first messages of each failure as {@code PATH:LINE:COLUMN: severity: message}, and writes a
+ * surefire-style XML report. Files unchanged since their last passing check, with the same
+ * toolchain and settings, are not checked again.
+ *
+ * <p>Settings not given here (memory, imports, pool, the Docker daemon) come from the engine's YAML
+ * file and {@code LEAN_DOCKER_MCP_*} variables, as for the other front doors.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public final class CheckMojo extends AbstractMojo {
+
+    /** The allowedAxioms entry that, alone, allows no axiom. */
+    static final String NO_AXIOMS = "none";
+
+    /** The project's base directory: relative paths are resolved against it. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    private File basedir;
+
+    /** Directories searched for Lean files. Default: {@code src/main/lean} and {@code src/test/lean}, each skipped when missing; a configured directory must exist. */
+    @Parameter
+    private List<File> sourceDirectories;
+
+    /** Ant-style patterns, relative to a source directory, of the files to check; each must end in {@code .lean}. Default: {@code **}{@code /*.lean}. */
+    @Parameter
+    private List<String> includes;
+
+    /** Ant-style patterns, relative to a source directory, of files not to check. */
+    @Parameter
+    private List<String> excludes;
+
+    /** Fail the build when Lean reports an error, or when a check reaches no verdict (timeout, limit, refused source). */
+    @Parameter(property = "lean-sandbox.failOnError", defaultValue = "true")
+    private boolean failOnError;
+
+    /** Fail the build when a proof uses {@code sorry}. */
+    @Parameter(property = "lean-sandbox.failOnSorry", defaultValue = "true")
+    private boolean failOnSorry;
+
+    /** Fail the build when Lean reports a warning (other than the one about {@code sorry}, which failOnSorry governs). */
+    @Parameter(property = "lean-sandbox.failOnWarning", defaultValue = "false")
+    private boolean failOnWarning;
+
+    /**
+     * Axioms theorems may depend on, e.g. {@code propext}, {@code Classical.choice}, {@code Quot.sound}.
+     * Unset: axioms are not checked. Set: Lean is asked ({@code #print axioms}) for the axioms of every
+     * theorem, and a theorem depending on any other axiom fails the build. The single entry
+     * {@code none} allows no axiom at all.
+     */
+    @Parameter(property = "lean-sandbox.allowedAxioms")
+    private List<String> allowedAxioms;
+
+    /** Wall-clock limit of one file's check, in seconds. Default: the engine's {@code docker.timeout} (30). */
+    @Parameter(property = "lean-sandbox.timeout")
+    private Integer timeout;
+
+    /** Files checked at once, each in a sandbox of its own. Default: the number of processors. */
+    @Parameter(property = "lean-sandbox.parallelism")
+    private Integer parallelism;
+
+    /** Where sandboxes run: {@code docker}, or {@code local} for trusted code on a machine with Lean. Default: the engine's {@code docker.backend} (docker). */
+    @Parameter(property = "lean-sandbox.backend")
+    private String backend;
+
+    /** The Docker image with the Lean toolchain. Default: the engine's {@code docker.image} ({@code lean-sandbox:latest}). */
+    @Parameter(property = "lean-sandbox.image")
+    private String image;
+
+    /** Skip the check. */
+    @Parameter(property = "lean-sandbox.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * Skip files unchanged since their last passing check (same content, toolchain and settings).
+     * {@code false} checks every file; the cache is still updated.
+     */
+    @Parameter(property = "lean-sandbox.incremental", defaultValue = "true")
+    private boolean incremental;
+
+    /** Where the XML report ({@code TEST-lean-sandbox-EXECUTION.xml}) is written. */
+    @Parameter(property = "lean-sandbox.reportsDirectory", defaultValue = "${project.build.directory}/lean-sandbox-reports")
+    private File reportsDirectory;
+
+    /** The cache of passing files. */
+    @Parameter(property = "lean-sandbox.cacheFile", defaultValue = "${project.build.directory}/lean-sandbox-cache.json")
+    private File cacheFile;
+
+    @Parameter(defaultValue = "${mojoExecution.executionId}", readonly = true)
+    private String executionId;
+
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    private String pluginVersion;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Lean checks skipped (lean-sandbox.skip)");
+            return;
+        }
+        LocalDateTime startedAt = LocalDateTime.now();
+        long start = System.nanoTime();
+        Path base = basedir.toPath().toAbsolutePath().normalize();
+        int threads = parallelism();
+        List<String> axioms = allowedAxioms();
+        FailurePolicy policy = new FailurePolicy(failOnError, failOnSorry, failOnWarning);
+        Settings settings = engineSettings(threads);
+
+        boolean configured = sourceDirectories != null && !sourceDirectories.isEmpty();
+        List<Path> directories = configured
+                ? sourceDirectories.stream().map(File::toPath).toList()
+                : SourceScanner.DEFAULT_DIRECTORIES.stream().map(Path::of).toList();
+        List<LeanFile> files = SourceScanner.of(base, includes, excludes).scan(directories, configured);
+        if (files.isEmpty()) {
+            getLog().info("No Lean files to check in " + directories.stream().map(d -> base.relativize(base.resolve(d)).toString())
+                    .toList() + " (includes " + (includes == null || includes.isEmpty() ? SourceScanner.DEFAULT_INCLUDES : includes) + ")");
+            return;
+        }
+        Map<LeanFile, byte[]> contents = read(files);
+        CheckCache cache = CheckCache.load(cacheFile.toPath(), getLog()::warn);
+
+        Checked checked = check(files, contents, cache, settings, threads, axioms, policy);
+        List<FileOutcome> outcomes = checked.outcomes();
+        Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
+        Path report = writeReport(outcomes, wallTime, startedAt, settings, checked.toolchain());
+        if (checked.key().isPresent()) {
+            updateCache(cache, outcomes, contents, checked.key().get());
+        }
+        getLog().info(ConsoleSummary.totals(outcomes, wallTime));
+
+        List<FileOutcome> unavailable = outcomes.stream().filter(o -> o.status() == FileOutcome.Status.UNAVAILABLE).toList();
+        if (!unavailable.isEmpty()) {
+            FileOutcome first = unavailable.get(0);
+            throw new MojoExecutionException("The sandbox failed while checking " + unavailable.size() + " Lean file"
+                    + (unavailable.size() == 1 ? "" : "s") + " (" + first.file().relativePath() + ": "
+                    + String.join("; ", first.problems()) + "). Run the build again; if it keeps failing, check the"
+                    + " Docker daemon (docker info) and the image.");
+        }
+        if (outcomes.stream().anyMatch(FileOutcome::failing)) {
+            Path shown = report.toAbsolutePath().startsWith(base) ? base.relativize(report.toAbsolutePath()) : report;
+            throw new MojoFailureException(ConsoleSummary.failureMessage(outcomes, LeanFile.slashes(shown)));
+        }
+    }
+
+    /** The outcomes of a run, in path order, and the toolchain and cache key they were judged with (when known). */
+    private record Checked(List<FileOutcome> outcomes, Optional<String> toolchain, Optional<String> key) {
+    }
+
+    /**
+     * Skips the files the cache knows unchanged, checks the others, and closes the engine. The engine
+     * starts only when a file needs checking (or, for the local backend, to ask the toolchain's version).
+     */
+    private Checked check(List<LeanFile> files, Map<LeanFile, byte[]> contents, CheckCache cache, Settings settings,
+                          int threads, List<String> axioms, FailurePolicy policy) throws MojoExecutionException {
+        List<FileOutcome> outcomes = new ArrayList<>();
+        LeanSandbox engine = null;
+        try {
+            Optional<String> toolchain;
+            if (settings.backend() == Backend.LOCAL) {
+                engine = start(settings, threads);
+                toolchain = ToolchainIdentity.ofEngine(engine);
+            } else {
+                toolchain = ToolchainIdentity.ofDockerImage(settings);
+            }
+            Optional<String> key = toolchain.map(t -> CacheKey.of(t, settings, policy, axioms, pluginVersion));
+            List<LeanFile> toCheck = new ArrayList<>();
+            for (LeanFile file : files) {
+                if (incremental && key.isPresent() && cache.isUnchanged(file.relativePath(), sha256(contents, file), key.get())) {
+                    outcomes.add(FileOutcome.unchanged(file));
+                } else {
+                    toCheck.add(file);
+                }
+            }
+            if (!outcomes.isEmpty()) {
+                getLog().info("Skipping " + outcomes.size() + " of " + files.size() + " Lean file" + (files.size() == 1 ? "" : "s")
+                        + ": " + outcomes.size() + " unchanged since their last passing check");
+            }
+            if (toCheck.isEmpty()) {
+                getLog().info("Nothing to check: every Lean file is unchanged since its last passing check");
+            } else {
+                int atOnce = Math.min(threads, toCheck.size());
+                if (engine == null) {
+                    engine = start(settings, atOnce);
+                }
+                if (key.isEmpty()) {
+                    getLog().warn("Cannot tell which toolchain the sandboxes run, so no file is skipped and none is cached this time");
+                }
+                getLog().info("Checking " + toCheck.size() + " Lean file" + (toCheck.size() == 1 ? "" : "s") + " with "
+                        + describe(engine.settings()) + ", timeout " + FileChecker.seconds(engine.settings().timeout())
+                        + ", " + atOnce + " at a time");
+                outcomes.addAll(checkAll(new FileChecker(engine, axioms, policy), toCheck, contents, atOnce));
+            }
+            outcomes.sort(Comparator.comparing(o -> o.file().relativePath()));
+            return new Checked(outcomes, toolchain, key);
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+
+    private Path writeReport(List<FileOutcome> outcomes, Duration wallTime, LocalDateTime startedAt, Settings settings,
+                             Optional<String> toolchain) throws MojoExecutionException {
+        Path report = JUnitXmlReport.fileFor(reportsDirectory.toPath(), executionId);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("lean-sandbox.backend", settings.backend().name().toLowerCase(Locale.ROOT));
+        properties.put("lean-sandbox.image", settings.image());
+        properties.put("lean-sandbox.toolchain", toolchain.orElse("unknown"));
+        properties.put("lean-sandbox.timeout", String.valueOf(settings.timeout().toSeconds()));
+        properties.put("lean-sandbox.pluginVersion", String.valueOf(pluginVersion));
+        try {
+            JUnitXmlReport.write(report, outcomes, wallTime, startedAt, properties);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the report " + report + ": " + e.getMessage(), e);
+        }
+        return report;
+    }
+
+    private int parallelism() throws MojoExecutionException {
+        int threads = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
+        if (threads < 1) {
+            throw new MojoExecutionException("parallelism must be 1 or more, got " + threads
+                    + " (parameter parallelism, -Dlean-sandbox.parallelism)");
+        }
+        return threads;
+    }
+
+    /**
+     * The allow-list, without blank entries; null when axioms are not checked. Maven hands an unset
+     * list parameter over as an empty list, so empty means unset, and {@code none} alone means that
+     * no axiom is allowed.
+     */
+    private List<String> allowedAxioms() {
+        if (allowedAxioms == null) {
+            return null;
+        }
+        List<String> axioms = allowedAxioms.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).toList();
+        if (axioms.isEmpty()) {
+            return null;
+        }
+        return axioms.equals(List.of(NO_AXIOMS)) ? List.of() : axioms;
+    }
+
+    /** The engine's configured settings with this goal's parameters applied. */
+    private Settings engineSettings(int poolSize) throws MojoExecutionException {
+        if (timeout != null && timeout <= 0) {
+            throw new MojoExecutionException("timeout must be a positive number of seconds, got " + timeout
+                    + " (parameter timeout, -Dlean-sandbox.timeout)");
+        }
+        Backend chosenBackend = null;
+        if (backend != null && !backend.isBlank()) {
+            try {
+                chosenBackend = Backend.parse(backend);
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException("Unknown backend '" + backend.strip() + "' (parameter backend,"
+                        + " -Dlean-sandbox.backend): use docker, or local for trusted code on a machine with Lean installed");
+            }
+        }
+        Settings base;
+        try {
+            base = SettingsLoader.load();
+        } catch (SettingsException e) {
+            throw new MojoExecutionException("The lean-sandbox settings are invalid: " + e.getMessage() + " (settings come from "
+                    + SettingsLoader.CONFIG_VARIABLE + " or ~/.lean-docker-mcp/config.yaml, and "
+                    + SettingsLoader.ENV_PREFIX + "* variables)", e);
+        }
+        Settings.Builder settings = base.toBuilder();
+        if (chosenBackend != null) {
+            settings.backend(chosenBackend);
+        }
+        if (image != null && !image.isBlank()) {
+            settings.image(image.strip());
+        }
+        if (timeout != null) {
+            settings.timeout(Duration.ofSeconds(timeout));
+        }
+        try {
+            return withPool(settings.build(), poolSize);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("The lean-sandbox settings are invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code settings} with a pool of {@code size} sandboxes: one per file checked at once, no more. */
+    private static Settings withPool(Settings settings, int size) {
+        PoolSettings pool = settings.pool();
+        return settings.toBuilder().pool(new PoolSettings(pool.enabled(), size, pool.maxAge(), pool.maxConcurrentCreations(),
+                size, pool.acquireTimeout())).build();
+    }
+
+    /**
+     * Starts the engine. When it cannot start, the build stops with the engine's reason and fix;
+     * the cause goes to the debug log only, because Maven would append every cause's message to the
+     * one line it prints.
+     */
+    private LeanSandbox start(Settings settings, int poolSize) throws MojoExecutionException {
+        Settings sized = withPool(settings, poolSize);
+        try {
+            return LeanSandbox.start(sized);
+        } catch (LeanSandboxException e) {
+            getLog().debug("the engine did not start", e);
+            String reason = e.getMessage().strip();
+            throw new MojoExecutionException("Cannot check Lean files: " + reason + (reason.endsWith(".") ? "" : ".")
+                    + (reason.contains("image") ? " To use another image, set <image> or -Dlean-sandbox.image=IMAGE." : "")
+                    + " To skip the Lean checks: -Dlean-sandbox.skip=true.");
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("Cannot start the Lean engine (" + describe(sized) + "): " + e, e);
+        }
+    }
+
+    private static String describe(Settings settings) {
+        return settings.backend() == Backend.DOCKER ? "docker image " + settings.image() : "the local Lean toolchain";
+    }
+
+    private static Map<LeanFile, byte[]> read(List<LeanFile> files) throws MojoExecutionException {
+        Map<LeanFile, byte[]> contents = new LinkedHashMap<>();
+        for (LeanFile file : files) {
+            try {
+                contents.put(file, Files.readAllBytes(file.path()));
+            } catch (IOException e) {
+                throw new MojoExecutionException("Cannot read " + file.path() + ": " + e.getMessage(), e);
+            }
+        }
+        return contents;
+    }
+
+    private static String sha256(Map<LeanFile, byte[]> contents, LeanFile file) {
+        return CheckCache.sha256(contents.get(file));
+    }
+
+    /** Checks {@code files}, {@code threads} at a time; logs each as it finishes. */
+    private List<FileOutcome> checkAll(FileChecker checker, List<LeanFile> files, Map<LeanFile, byte[]> contents, int threads)
+            throws MojoExecutionException {
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "lean-sandbox-check-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletionService<FileOutcome> done = new ExecutorCompletionService<>(pool);
+            for (LeanFile file : files) {
+                done.submit(() -> checker.check(file, contents.get(file)));
+            }
+            List<FileOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                FileOutcome outcome = done.take().get();
+                log(outcome);
+                outcomes.add(outcome);
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("Interrupted while checking Lean files", e);
+        } catch (ExecutionException e) {
+            throw new MojoExecutionException("Checking a Lean file failed unexpectedly: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void log(FileOutcome outcome) {
+        String line = ConsoleSummary.fileLine(outcome);
+        List<String> findings = ConsoleSummary.findings(outcome, ConsoleSummary.MAX_FINDINGS_PER_FILE);
+        if (outcome.failing()) {
+            getLog().error(line);
+            findings.forEach(getLog()::error);
+        } else if (outcome.status() != FileOutcome.Status.PASSED) {
+            getLog().warn(line);
+            findings.forEach(getLog()::warn);
+        } else {
+            getLog().info(line);
+        }
+    }
+
+    private void updateCache(CheckCache cache, List<FileOutcome> outcomes, Map<LeanFile, byte[]> contents, String key)
+            throws MojoExecutionException {
+        for (FileOutcome outcome : outcomes) {
+            String path = outcome.file().relativePath();
+            if (outcome.passedCheck()) {
+                cache.passed(path, sha256(contents, outcome.file()), key);
+            } else if (outcome.status() != FileOutcome.Status.UNCHANGED) {
+                cache.forget(path);
+            }
+        }
+        try {
+            cache.save(cacheFile.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the cache " + cacheFile + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.leansandbox.maven;
+
+import io.leansandbox.engine.result.Diagnostic;
+import io.leansandbox.engine.result.Sorry;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What checking one file found.
+ *
+ * @param file        the file
+ * @param status      the most serious finding
+ * @param failing     whether it fails the build (see {@link FailurePolicy}); never for a pass or an unchanged file
+ * @param elapsed     how long its check took
+ * @param diagnostics Lean's messages, in Lean's order
+ * @param sorries     the {@code sorry}s Lean found
+ * @param problems    findings without a position in the file (a timeout, a refused source, axioms), one sentence each
+ */
+record FileOutcome(
+        LeanFile file,
+        Status status,
+        boolean failing,
+        Duration elapsed,
+        List<Diagnostic> diagnostics,
+        List<Sorry> sorries,
+        List<String> problems) {
+
+    /** A file's finding, most serious last among the verdicts. */
+    enum Status {
+        /** Lean accepted it: no error, no warning, no {@code sorry}. */
+        PASSED,
+        /** Not checked: unchanged since its last passing check. */
+        UNCHANGED,
+        /** Lean accepted it with warnings. */
+        WARNING,
+        /** Lean accepted it, but a proof uses {@code sorry}. */
+        SORRY,
+        /** A theorem depends on axioms outside allowedAxioms, or Lean did not say which it depends on. */
+        AXIOMS,
+        /** Lean reported an error. */
+        ERROR,
+        /** The check reached the time limit. */
+        TIMEOUT,
+        /** The check reached the memory limit or the output cap. */
+        LIMIT,
+        /** The engine refused the file before Lean saw it (empty, too large, not UTF-8, a refused import). */
+        REFUSED,
+        /** The sandbox failed: no verdict on the file. */
+        UNAVAILABLE;
+
+        /** Whether the finding is about the file itself, as opposed to the check not reaching a verdict. */
+        boolean isVerdict() {
+            return this == WARNING || this == SORRY || this == AXIOMS || this == ERROR;
+        }
+    }
+
+    FileOutcome {
+        diagnostics = List.copyOf(diagnostics);
+        sorries = List.copyOf(sorries);
+        problems = List.copyOf(problems);
+    }
+
+    static FileOutcome unchanged(LeanFile file) {
+        return new FileOutcome(file, Status.UNCHANGED, false, Duration.ZERO, List.of(), List.of(), List.of());
+    }
+
+    /** Whether the file passed this run's check: only such files go into the cache. */
+    boolean passedCheck() {
+        return !failing && status != Status.UNCHANGED && status != Status.UNAVAILABLE;
+    }
+}
