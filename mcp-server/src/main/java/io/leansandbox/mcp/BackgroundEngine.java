@@ -1,29 +1,37 @@
 package io.leansandbox.mcp;
 
+import io.leansandbox.engine.EngineStatus;
 import io.leansandbox.engine.LeanSandbox;
 import io.leansandbox.engine.LeanSandboxException;
 import io.leansandbox.engine.SandboxUnavailableException;
+import io.leansandbox.engine.proof.ProofReport;
 import io.leansandbox.engine.result.RunResult;
+import io.leansandbox.engine.session.SessionInfo;
+import io.leansandbox.engine.session.SessionReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * An engine started on a thread of its own, so the server can answer {@code initialize} at once;
- * runs wait for it. If it cannot start, every run fails with the cause, and the server keeps serving.
+ * runs (and every other engine call the tools make) wait for it. If it cannot start, every call fails
+ * with the cause.
  */
-final class BackgroundEngine implements CodeRunner, AutoCloseable {
+final class BackgroundEngine implements LeanEngine, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundEngine.class);
 
     private final CompletableFuture<LeanSandbox> engine = new CompletableFuture<>();
     private final Duration startWait;
+    private final LeanEngine operations = LeanEngine.over(this::engine);
 
     private BackgroundEngine(Duration startWait) {
         this.startWait = startWait;
@@ -45,9 +53,58 @@ final class BackgroundEngine implements CodeRunner, AutoCloseable {
         return background;
     }
 
+    /** Calls {@code action} with the cause, on the starting thread, if the engine fails to start. */
+    void whenStartFails(Consumer<Throwable> action) {
+        engine.whenComplete((started, failure) -> {
+            if (failure != null) {
+                action.accept(failure);
+            }
+        });
+    }
+
     @Override
     public RunResult run(String code) {
         return engine().run(code);
+    }
+
+    @Override
+    public SessionInfo openSession(String id) {
+        return operations.openSession(id);
+    }
+
+    @Override
+    public boolean isSessionOpen(String id) {
+        return operations.isSessionOpen(id);
+    }
+
+    @Override
+    public SessionReply runInSession(String id, String code) {
+        return operations.runInSession(id, code);
+    }
+
+    @Override
+    public SessionReply applyTactic(String id, int proofState, String tactic) {
+        return operations.applyTactic(id, proofState, tactic);
+    }
+
+    @Override
+    public void closeSession(String id) {
+        operations.closeSession(id);
+    }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        return operations.sessions();
+    }
+
+    @Override
+    public ProofReport checkProof(String code, List<String> allowedAxioms) {
+        return operations.checkProof(code, allowedAxioms);
+    }
+
+    @Override
+    public EngineStatus status() {
+        return operations.status();
     }
 
     /** The started engine, waiting for it if need be. */

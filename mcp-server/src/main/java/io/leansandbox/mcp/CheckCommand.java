@@ -47,7 +47,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int exit = ExitCodes.OK;
         // Files are checked one after another, so one warm sandbox is enough.
-        try (LeanSandbox engine = LeanSandbox.start(engineOptions.settings(1))) {
+        try (LeanSandbox engine = EngineStart.start(engineOptions.settings(1))) {
             for (int i = 0; i < files.size(); i++) {
                 String file = files.get(i).toString();
                 try {

@@ -41,7 +41,7 @@ final class EvalCommand implements Callable<Integer> {
         LeanSource source = "-".equals(code)
                 ? LeanSource.fromUtf8(System.in.readAllBytes(), settings.maxSourceBytes())
                 : LeanSource.of(code, settings.maxSourceBytes());
-        try (LeanSandbox engine = LeanSandbox.start(settings)) {
+        try (LeanSandbox engine = EngineStart.start(settings)) {
             RunResult result = engine.run(source);
             PrintWriter out = spec.commandLine().getOut();
             out.println(JSON.writeValueAsString(ResultFields.of(result)));

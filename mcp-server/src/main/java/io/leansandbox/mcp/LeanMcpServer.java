@@ -9,7 +9,10 @@ import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** The MCP server: the {@code execute-lean} tool on a stdio transport (newline-delimited JSON-RPC). */
+/**
+ * The MCP server: its tools, on a stdio transport (newline-delimited JSON-RPC) or on any other
+ * transport the SDK offers ({@link HttpMcpServer} uses streamable HTTP).
+ */
 final class LeanMcpServer {
 
     static final String NAME = "lean-sandbox";
@@ -17,15 +20,23 @@ final class LeanMcpServer {
     private LeanMcpServer() {
     }
 
-    /** Serves on {@code in}/{@code out} until the session ends: end of input, or a line that is not JSON-RPC. */
-    static void serveUntilSessionEnds(InputStream in, OutputStream out, CodeRunner runner) throws InterruptedException {
-        SessionEndSignal transport = new SessionEndSignal(
-                new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out));
-        McpSyncServer server = McpServer.sync(transport)
+    /** The server, with its name and tools, on the transport {@code transport} was made for. */
+    static McpSyncServer build(McpServer.SyncSpecification<?> transport, CodeRunner runner) {
+        return transport
                 .serverInfo(NAME, LeanSandboxCli.version())
                 .capabilities(ServerCapabilities.builder().tools(false).build())
-                .tools(new ExecuteLeanTool(runner).specification())
+                .tools(LeanTools.specifications(runner))
                 .build();
+    }
+
+    /**
+     * Serves on {@code in}/{@code out} until the session ends at the end of input. A line that is not
+     * JSON-RPC gets a JSON-RPC error response and the session goes on (see {@link StdioLineGuard}).
+     */
+    static void serveUntilSessionEnds(InputStream in, OutputStream out, CodeRunner runner) throws InterruptedException {
+        SessionEndSignal transport = new SessionEndSignal(new StdioServerTransportProvider(
+                McpJsonDefaults.getMapper(), new StdioLineGuard(in, out), out));
+        McpSyncServer server = build(McpServer.sync(transport), runner);
         try {
             transport.awaitEnd();
         } finally {

@@ -14,8 +14,9 @@ import java.util.concurrent.CountDownLatch;
  * A transport provider that tells when its session has ended, so the process can exit.
  *
  * <p>The SDK's stdio transport stops reading at end of input, and also at the first line that is not
- * JSON-RPC; either way it closes the session's transport, which this class observes. Waiting for end
- * of input alone would leave the server hanging, unable to read, in the second case.
+ * JSON-RPC (which {@link StdioLineGuard} answers and keeps from it) or that fails to read; either way
+ * it closes the session's transport, which this class observes. Waiting for end of input alone would
+ * leave the server hanging, unable to read, in the other cases.
  */
 final class SessionEndSignal implements McpServerTransportProvider {
 

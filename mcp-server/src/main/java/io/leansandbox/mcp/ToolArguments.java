@@ -1,27 +1,121 @@
 package io.leansandbox.mcp;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads and checks the arguments of a tool call; a bad one is a {@link BadArgumentException} naming it. */
 final class ToolArguments {
 
     static final String CODE = "code";
+    static final String SESSION_ID = "session_id";
+    static final String PROOF_STATE = "proof_state";
+    static final String TACTIC = "tactic";
+    static final String ALLOWED_AXIOMS = "allowed_axioms";
 
     private ToolArguments() {
     }
 
     /** The {@code code} argument: present, a string, not blank. */
     static String code(Map<String, Object> arguments) {
-        if (arguments == null || !arguments.containsKey(CODE)) {
-            throw new BadArgumentException("missing required argument '" + CODE + "' (the Lean source to run, as a string)");
+        return requiredString(arguments, CODE, "the Lean source to run", "give the Lean source to run");
+    }
+
+    /** The {@code session_id} argument when it is required: present, a string, not blank. */
+    static String sessionId(Map<String, Object> arguments) {
+        return requiredString(arguments, SESSION_ID, "the id a persistent tool returned", "give the id of an open session");
+    }
+
+    /** The optional {@code session_id}: empty when absent or null; else a string, not blank. */
+    static Optional<String> optionalSessionId(Map<String, Object> arguments) {
+        if (arguments == null || arguments.get(SESSION_ID) == null) {
+            return Optional.empty();
         }
-        Object code = arguments.get(CODE);
-        if (!(code instanceof String text)) {
-            throw new BadArgumentException("argument '" + CODE + "' must be a string, got " + jsonType(code));
+        Object value = arguments.get(SESSION_ID);
+        if (!(value instanceof String text)) {
+            throw new BadArgumentException("argument '" + SESSION_ID + "' must be a string, got " + jsonType(value));
         }
         if (text.isBlank()) {
-            throw new BadArgumentException("argument '" + CODE + "' is empty: give the Lean source to run");
+            throw new BadArgumentException("argument '" + SESSION_ID + "' is empty: leave it out to open a new session");
+        }
+        return Optional.of(text);
+    }
+
+    /** The {@code tactic} argument: present, a string, not blank. */
+    static String tactic(Map<String, Object> arguments) {
+        return requiredString(arguments, TACTIC, "one Lean tactic, e.g. \"intro h\"", "give a tactic");
+    }
+
+    /** The {@code proof_state} argument: a whole number, 0 or more. */
+    static int proofState(Map<String, Object> arguments) {
+        if (arguments == null || !arguments.containsKey(PROOF_STATE)) {
+            throw new BadArgumentException("missing required argument '" + PROOF_STATE
+                    + "' (a proof state id from start-proof or apply-tactic, as an integer)");
+        }
+        Object value = arguments.get(PROOF_STATE);
+        if (!(value instanceof Number number)) {
+            throw new BadArgumentException("argument '" + PROOF_STATE + "' must be an integer, got " + jsonType(value));
+        }
+        BigDecimal exact;
+        try {
+            exact = new BigDecimal(number.toString());
+        } catch (NumberFormatException e) {
+            throw new BadArgumentException("argument '" + PROOF_STATE + "' must be an integer, got " + number);
+        }
+        if (exact.signum() < 0 || exact.stripTrailingZeros().scale() > 0
+                || exact.toBigInteger().compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new BadArgumentException("argument '" + PROOF_STATE + "' must be an integer from 0 up, got " + number);
+        }
+        return exact.intValueExact();
+    }
+
+    /** The optional {@code allowed_axioms}: empty when absent or null; else an array of non-blank strings. */
+    static Optional<List<String>> allowedAxioms(Map<String, Object> arguments) {
+        if (arguments == null || arguments.get(ALLOWED_AXIOMS) == null) {
+            return Optional.empty();
+        }
+        Object value = arguments.get(ALLOWED_AXIOMS);
+        if (!(value instanceof List<?> items)) {
+            throw new BadArgumentException("argument '" + ALLOWED_AXIOMS + "' must be an array of axiom names, got "
+                    + jsonType(value));
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof String name) || name.isBlank()) {
+                throw new BadArgumentException("argument '" + ALLOWED_AXIOMS + "' must hold axiom names, but item " + i
+                        + " is " + (items.get(i) instanceof String ? "empty" : jsonType(items.get(i))));
+            }
+            names.add(name.strip());
+        }
+        return Optional.of(List.copyOf(names));
+    }
+
+    /** Refuses arguments the tool does not take, naming them: a misspelt name must not be ignored. */
+    static void allowOnly(Map<String, Object> arguments, List<String> names) {
+        if (arguments == null) {
+            return;
+        }
+        for (String given : arguments.keySet()) {
+            if (!names.contains(given)) {
+                throw new BadArgumentException("unknown argument '" + given + "' (this tool takes "
+                        + (names.isEmpty() ? "no arguments" : String.join(", ", names)) + ")");
+            }
+        }
+    }
+
+    private static String requiredString(Map<String, Object> arguments, String name, String what, String hint) {
+        if (arguments == null || !arguments.containsKey(name)) {
+            throw new BadArgumentException("missing required argument '" + name + "' (" + what + ", as a string)");
+        }
+        Object value = arguments.get(name);
+        if (!(value instanceof String text)) {
+            throw new BadArgumentException("argument '" + name + "' must be a string, got " + jsonType(value));
+        }
+        if (text.isBlank()) {
+            throw new BadArgumentException("argument '" + name + "' is empty: " + hint);
         }
         return text;
     }
@@ -35,6 +129,9 @@ final class ToolArguments {
         }
         if (value instanceof Boolean) {
             return "a boolean";
+        }
+        if (value instanceof String) {
+            return "a string";
         }
         if (value instanceof List<?> || value.getClass().isArray()) {
             return "an array";

@@ -75,4 +75,33 @@ class BackgroundEngineTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aFailedStartIsReportedToWhoeverAsks() throws Exception {
+        BackgroundEngine engine = BackgroundEngine.start(() -> {
+            throw new SandboxUnavailableException("the image 'x' is not in the Docker daemon");
+        }, Duration.ofSeconds(5));
+        CompletableFuture<Throwable> reported = new CompletableFuture<>();
+        engine.whenStartFails(reported::complete);
+        assertThat(reported.get(10, TimeUnit.SECONDS)).hasMessage("the image 'x' is not in the Docker daemon");
+        CompletableFuture<Throwable> late = new CompletableFuture<>();
+        engine.whenStartFails(late::complete);
+        assertThat(late).as("asked after the failure, told at once").isDone();
+        engine.close();
+    }
+
+    @Test
+    void everyEngineCallOfTheToolsWaitsForTheStartAndFailsWithItsCause() {
+        BackgroundEngine engine = BackgroundEngine.start(() -> {
+            throw new SandboxUnavailableException("no Docker");
+        }, Duration.ofSeconds(5));
+        java.util.List<Runnable> calls = java.util.List.of(
+                () -> engine.openSession(null), () -> engine.isSessionOpen("s"), () -> engine.runInSession("s", "x"),
+                () -> engine.applyTactic("s", 0, "rfl"), () -> engine.closeSession("s"), engine::sessions,
+                () -> engine.checkProof("x", java.util.List.of()), engine::status);
+        for (Runnable call : calls) {
+            assertThatThrownBy(call::run).isInstanceOf(SandboxUnavailableException.class).hasMessage("no Docker");
+        }
+        engine.close();
+    }
 }

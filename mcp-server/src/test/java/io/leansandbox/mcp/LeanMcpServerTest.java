@@ -132,13 +132,18 @@ class LeanMcpServerTest {
     }
 
     @Test
-    void theSessionEndsAtALineThatIsNotJsonRpcInsteadOfHanging() throws Exception {
-        // The SDK stops reading at such a line; without noticing, the process would wait forever.
+    void aLineThatIsNotJsonRpcGetsAParseErrorAndTheSessionGoesOn() throws Exception {
+        // The SDK alone would end the session at such a line; StdioLineGuard answers it instead.
         serve(code -> Results.success());
         initialize();
         toServer.write("this is not json\n".getBytes(StandardCharsets.UTF_8));
         toServer.flush();
-        serving.get(10, TimeUnit.SECONDS);
+        JsonNode error = JSON.readTree(fromServer.poll(10, TimeUnit.SECONDS));
+        assertThat(error.get("id").isNull()).as("%s", error).isTrue();
+        assertThat(error.at("/error/code").asInt()).isEqualTo(-32700);
+        send(call(2, Map.of("code", "def f := 37")));
+        assertThat(response(2).at("/result/structuredContent/status").asText()).isEqualTo("SUCCESS");
+        assertThat(serving).isNotDone();
     }
 
     private void initialize() throws Exception {

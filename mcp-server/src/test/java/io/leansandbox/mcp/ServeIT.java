@@ -72,8 +72,9 @@ class ServeIT {
 
         send(stdin, Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/list"));
         JsonNode tools = response(2, Duration.ofSeconds(10)).at("/result/tools");
-        assertThat(tools).hasSize(1);
-        assertThat(tools.get(0).get("name").asText()).isEqualTo("execute-lean");
+        assertThat(tools).extracting(tool -> tool.get("name").asText()).containsExactly(
+                "execute-lean", "execute-lean-persistent", "cleanup-session", "check-proof", "start-proof",
+                "apply-tactic", "get-goals", "list-sessions", "status");
         assertThat(tools.get(0).at("/inputSchema/required/0").asText()).isEqualTo("code");
 
         send(stdin, call(3, Map.of("code", "def f := 37")));

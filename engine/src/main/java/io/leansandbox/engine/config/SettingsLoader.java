@@ -31,7 +31,7 @@ public final class SettingsLoader {
     public static final String CONFIG_VARIABLE = ENV_PREFIX + "CONFIG";
 
     /** Every key, by section, in the order the README's table lists them. */
-    static final Map<String, List<String>> KEYS = Map.of(
+    public static final Map<String, List<String>> KEYS = Map.of(
             "docker", List.of("image", "working_dir", "memory_limit", "cpu_limit", "timeout", "network_disabled",
                     "read_only", "pool_enabled", "pool_size", "pool_max_age", "max_concurrent_creations",
                     "backend", "docker_host", "max_sandboxes", "acquire_timeout", "pids_limit", "nofile_limit",

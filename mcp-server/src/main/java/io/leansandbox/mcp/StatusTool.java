@@ -1,0 +1,86 @@
+package io.leansandbox.mcp;
+
+import io.leansandbox.engine.EngineStatus;
+import io.leansandbox.engine.sandbox.PoolStats;
+import io.leansandbox.engine.warm.WarmStats;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+
+import java.util.List;
+import java.util.Map;
+
+/** The {@code status} tool: what the engine is doing, and which Lean it runs. */
+final class StatusTool {
+
+    static final String NAME = "status";
+
+    static final Tool TOOL = Tool.builder()
+            .name(NAME)
+            .title("Server status")
+            .description("Show the server's state: the Lean version of the toolchain image, where sandboxes run, the "
+                    + "sandbox pool (idle, alive, created, retired), the warm REPLs kept for import headers, and the "
+                    + "open sessions.")
+            .inputSchema(Schemas.input(List.of()))
+            .outputSchema(Schemas.object(Schemas.ordered(
+                    "lean_version", Schemas.described(Schemas.STRING, "what `lean --version` prints in a sandbox, or why it could not be read"),
+                    "backend", Schemas.described(Schemas.STRING, "where sandboxes run: backend, image, daemon"),
+                    "pool", Schemas.object(Schemas.ordered(
+                            "idle", Schemas.described(Schemas.INTEGER, "sandboxes ready to serve"),
+                            "alive", Schemas.described(Schemas.INTEGER, "sandboxes that exist: idle, in use, being reset or created"),
+                            "created", Schemas.described(Schemas.INTEGER, "sandboxes made since start"),
+                            "retired", Schemas.described(Schemas.INTEGER, "sandboxes removed since start"),
+                            "resets", Schemas.described(Schemas.INTEGER, "sandbox resets since start"))),
+                    "warm", Schemas.object(Schemas.ordered(
+                            "idle", Schemas.described(Schemas.INTEGER, "warm REPLs waiting"),
+                            "alive", Schemas.described(Schemas.INTEGER, "warm REPLs alive"),
+                            "header_imports", Schemas.described(Schemas.INTEGER, "import headers elaborated since start"),
+                            "checks", Schemas.described(Schemas.INTEGER, "checks served by warm REPLs"),
+                            "recycled", Schemas.described(Schemas.INTEGER, "warm REPLs ended since start"))),
+                    "sessions", Schemas.array(ListSessionsTool.SESSION_SCHEMA))))
+            .build();
+
+    private final LeanEngine engine;
+
+    StatusTool(LeanEngine engine) {
+        this.engine = engine;
+    }
+
+    SyncToolSpecification specification() {
+        return ToolCalls.specification(TOOL, this::answer);
+    }
+
+    CallToolResult call(Map<String, Object> arguments) {
+        return ToolCalls.guarded(TOOL, this::answer, arguments);
+    }
+
+    private CallToolResult answer(Map<String, Object> arguments) {
+        EngineStatus status = engine.status();
+        return ToolCalls.result(text(status), fields(status), false);
+    }
+
+    static Map<String, Object> fields(EngineStatus status) {
+        PoolStats pool = status.pool();
+        WarmStats warm = status.warm();
+        return Schemas.ordered(
+                "lean_version", status.leanVersion(),
+                "backend", status.backend(),
+                "pool", Schemas.ordered("idle", pool.idle(), "alive", pool.alive(), "created", pool.created(),
+                        "retired", pool.retired(), "resets", pool.resets()),
+                "warm", Schemas.ordered("idle", warm.idle(), "alive", warm.alive(), "header_imports", warm.headerImports(),
+                        "checks", warm.checks(), "recycled", warm.recycled()),
+                "sessions", status.sessions().stream().map(ListSessionsTool::fields).toList());
+    }
+
+    static String text(EngineStatus status) {
+        PoolStats pool = status.pool();
+        WarmStats warm = status.warm();
+        return "Lean: " + status.leanVersion() + '\n'
+                + "Backend: " + status.backend() + '\n'
+                + "Pool: " + pool.idle() + " idle, " + pool.alive() + " alive, " + pool.created() + " created, "
+                + pool.retired() + " retired, " + pool.resets() + " resets\n"
+                + "Warm REPLs: " + warm.idle() + " idle, " + warm.alive() + " alive, " + warm.headerImports()
+                + " header imports, " + warm.checks() + " checks, " + warm.recycled() + " recycled\n"
+                + ListSessionsTool.text(status.sessions());
+    }
+}

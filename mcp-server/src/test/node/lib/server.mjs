@@ -1,0 +1,63 @@
+// What the tests need to know about the server under test, from the environment Maven sets
+// (mcp-server/pom.xml): the shaded jar, the toolchain image, the recorded REPL transcripts.
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync, createWriteStream } from 'node:fs';
+import path from 'node:path';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run these tests through Maven (mvn -pl mcp-server verify), or set it by hand`);
+  }
+  return value;
+}
+
+export const JAR = required('LEAN_SANDBOX_JAR');
+export const IMAGE = process.env.LEAN_TEST_IMAGE || 'lean-sandbox/standin:latest';
+export const JAVA = process.env.LEAN_SANDBOX_JAVA || 'java';
+export const LOG_DIR = process.env.LEAN_SANDBOX_TEST_LOGS || path.join(path.dirname(JAR), 'node-tests');
+mkdirSync(LOG_DIR, { recursive: true });
+
+/** The java arguments that run `serve` on the test image, plus `extra`. */
+export function serveArgs(...extra) {
+  return ['-jar', JAR, 'serve', '--image', IMAGE, '--pool-size', '1', '--timeout', '30', ...extra];
+}
+
+/**
+ * The code of the first command of a recorded transcript of the real Lean REPL. Verdicts in these
+ * tests come from such recordings (the stand-in replays them), never from the stand-in's default answer.
+ */
+export function transcriptCode(name) {
+  const dir = required('LEAN_TRANSCRIPTS');
+  const text = readFileSync(path.join(dir, `${name}.in`), 'utf8');
+  const first = text.split(/\n\s*\n/).find((block) => block.trim() !== '');
+  return JSON.parse(first).cmd;
+}
+
+/** Starts the jar with `args`; its stderr goes to LOG_DIR/`logName`. */
+export function startJar(args, logName, env = {}) {
+  const child = spawn(JAVA, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  child.stderr.pipe(createWriteStream(path.join(LOG_DIR, logName)));
+  return child;
+}
+
+/** Waits for `child` to exit, at most `ms`; resolves to { code, signal }, rejects on timeout. */
+export function exited(child, ms) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`process ${child.pid} still running after ${ms} ms`)), ms);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+/** Containers (running or not) that the process `pid` owns, by the labels every engine puts on them. */
+export function containersOf(pid) {
+  const out = execFileSync('docker', ['ps', '-aq', '--filter', 'label=io.leansandbox.managed=true',
+    '--filter', `label=io.leansandbox.pid=${pid}`], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.trim() !== '');
+}
