@@ -64,6 +64,15 @@ public final class LeanSandbox implements AutoCloseable {
     private LeanSandbox(Settings settings, Function<LeanSandbox, SandboxBackend> backendFactory) {
         this.settings = settings;
         this.backend = backendFactory.apply(this);
+        // The hook goes in before the pool makes its first container: a JVM already shutting down
+        // refuses it, and then nothing may be created that no hook would remove.
+        this.shutdownHook = new Thread(this::close, "lean-sandbox-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            backend.close();
+            throw new SandboxUnavailableException("the JVM is shutting down: no engine can start now", e);
+        }
         this.pool = new SandboxPool(backend, settings.pool(), settings.limits());
         this.runner = new LeanRunner(settings, json);
         this.proofs = new ProofChecker(runner, json);
@@ -74,8 +83,6 @@ public final class LeanSandbox implements AutoCloseable {
             prewarm.setDaemon(true);
             prewarm.start();
         }
-        this.shutdownHook = new Thread(this::close, "lean-sandbox-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
         log.info("engine {} started: {}", id, backend.describe());
     }
 
@@ -253,9 +260,16 @@ public final class LeanSandbox implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is shutting down: this is the hook running
         }
-        sessions.close();
-        warm.close();
-        pool.close();
+        // The hook may run while the constructor is still at work: close what exists.
+        if (sessions != null) {
+            sessions.close();
+        }
+        if (warm != null) {
+            warm.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
         synchronized (this) {
             if (warmPool != null) {
                 warmPool.close();
