@@ -99,7 +99,10 @@ public final class LeanSandbox implements AutoCloseable {
         }));
     }
 
-    /** Runs Lean source in a clean sandbox; see {@link LeanRunner#run}. */
+    /**
+     * Runs Lean source: a program with {@code main} with {@code lean --run} in a clean sandbox;
+     * anything else is checked by the REPL, on a warm REPL when it starts with an import header.
+     */
     public RunResult run(String source) {
         return run(LeanSource.of(source, settings.maxSourceBytes()));
     }
@@ -109,10 +112,11 @@ public final class LeanSandbox implements AutoCloseable {
         return run(LeanSource.fromUtf8(utf8, settings.maxSourceBytes()));
     }
 
+    /** Runs a source that passed the input checks; see {@link #run(String)}. */
     public RunResult run(LeanSource source) {
         if (source.definesMain()) {
             enforceImportPolicy(source);
-            return onCleanSandbox(source, sandbox -> runner.run(sandbox, source), RunMode.RUN);
+            return onCleanSandbox(sandbox -> runner.run(sandbox, source), failed -> failed, RunMode.RUN);
         }
         return check(source, FollowUp.RESULT, step -> step.result());
     }
@@ -128,7 +132,7 @@ public final class LeanSandbox implements AutoCloseable {
         if (warmed.isPresent()) {
             return warmed.get();
         }
-        return onCleanSandbox(source, sandbox -> runner.check(sandbox, source, followUp),
+        return onCleanSandbox(sandbox -> runner.check(sandbox, source, followUp),
                 failed -> onFailure.apply(new ReplStep(failed, null)), RunMode.CHECK);
     }
 
@@ -142,12 +146,8 @@ public final class LeanSandbox implements AutoCloseable {
         T apply(Sandbox sandbox) throws AgentException;
     }
 
-    private RunResult onCleanSandbox(LeanSource source, SandboxWork<RunResult> work, RunMode mode) {
-        return onCleanSandbox(source, work, failed -> failed, mode);
-    }
-
     /** Runs {@code work} on a sandbox of the pool, which is reset after; a sandbox failure goes to {@code onFailure}. */
-    private <T> T onCleanSandbox(LeanSource source, SandboxWork<T> work, Function<RunResult, T> onFailure, RunMode mode) {
+    private <T> T onCleanSandbox(SandboxWork<T> work, Function<RunResult, T> onFailure, RunMode mode) {
         long start = System.nanoTime();
         Sandbox sandbox = pool.acquire();
         try {

@@ -17,12 +17,18 @@ import java.util.function.Function;
  */
 final class RawSettings {
 
-    private final Map<String, String> values = new LinkedHashMap<>();
+    /** A String, or a List of them (a YAML sequence: its items may hold commas). */
+    private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();
     private final Set<String> read = new HashSet<>();
 
     void put(String key, String value, String origin) {
         values.put(key, value);
+        origins.put(key, origin);
+    }
+
+    void putList(String key, List<String> items, String origin) {
+        values.put(key, List.copyOf(items));
         origins.put(key, origin);
     }
 
@@ -50,8 +56,13 @@ final class RawSettings {
         return get(key, v -> Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000)), fallback);
     }
 
+    /** A YAML sequence as it is; text (a variable) split at commas. */
     List<String> list(String key, List<String> fallback) {
-        return get(key, v -> v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::strip).toList(), fallback);
+        read.add(key);
+        if (values.get(key) instanceof List<?> items) {
+            return items.stream().map(Object::toString).toList();
+        }
+        return get(key, v -> v.isBlank() ? List.<String>of() : Arrays.stream(v.split(",")).map(String::strip).toList(), fallback);
     }
 
     /** Throws for the first key nobody read. */
@@ -65,9 +76,12 @@ final class RawSettings {
 
     private <T> T get(String key, Function<String, T> parse, T fallback) {
         read.add(key);
-        String value = values.get(key);
-        if (value == null) {
+        Object raw = values.get(key);
+        if (raw == null) {
             return fallback;
+        }
+        if (!(raw instanceof String value)) {
+            throw new SettingsException("bad value " + raw + " for " + key + " (from " + origins.get(key) + "): expected one value, not a list");
         }
         try {
             return parse.apply(value.strip());

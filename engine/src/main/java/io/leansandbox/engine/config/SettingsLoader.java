@@ -10,12 +10,11 @@ import io.leansandbox.engine.warm.WarmSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 /**
  * Loads {@link Settings} the way the original server did: defaults, then the YAML file
@@ -85,16 +84,16 @@ public final class SettingsLoader {
             }
             for (Iterator<Map.Entry<String, JsonNode>> keys = section.getValue().fields(); keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> key = keys.next();
-                raw.put(section.getKey() + "." + key.getKey(), scalar(key.getValue()), file.toString());
+                String name = section.getKey() + "." + key.getKey();
+                if (key.getValue().isArray()) {
+                    List<String> items = new ArrayList<>();
+                    key.getValue().forEach(item -> items.add(item.asText()));
+                    raw.putList(name, items, file.toString());
+                } else {
+                    raw.put(name, key.getValue().asText(), file.toString());
+                }
             }
         }
-    }
-
-    private static String scalar(JsonNode value) {
-        if (value.isArray()) {
-            return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).collect(Collectors.joining(","));
-        }
-        return value.asText();
     }
 
     private static void readEnvironment(Map<String, String> env, RawSettings raw) {

@@ -105,4 +105,16 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("LEAN_DOCKER_MCP_CONFIG", "/no/such.yaml"), dir.resolve("x")))
                 .hasMessageContaining("/no/such.yaml");
     }
+
+    @Test
+    void yamlListsKeepItemsWithCommas() throws IOException {
+        Settings s = SettingsLoader.load(Map.of(), yaml("""
+                docker:
+                  environment:
+                    - LEAN_STANDIN_IMPORT_COSTS=Mathlib=2000,Std=50
+                """));
+        assertThat(s.environment()).containsExactly("LEAN_STANDIN_IMPORT_COSTS=Mathlib=2000,Std=50");
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of(), yaml("docker:\n  image: [a, b]\n")))
+                .hasMessageContaining("docker.image").hasMessageContaining("not a list");
+    }
 }
