@@ -10,9 +10,11 @@ import java.util.regex.Pattern;
  * (comments ignored), and where the body after them starts.
  *
  * @param modules     module names in order of appearance
+ * @param commands    the import commands themselves, modifiers kept, spacing normalised
+ *                    ({@code public import all Foo.Bar})
  * @param bodyOffset  index in the source where the header ends
  */
-public record ImportHeader(List<String> modules, int bodyOffset) {
+public record ImportHeader(List<String> modules, List<String> commands, int bodyOffset) {
 
     // One header command: optional modifiers, `import`, optional `all`/`runtime`, a module name.
     private static final Pattern IMPORT = Pattern.compile(
@@ -22,6 +24,7 @@ public record ImportHeader(List<String> modules, int bodyOffset) {
 
     public ImportHeader {
         modules = List.copyOf(modules);
+        commands = List.copyOf(commands);
     }
 
     /** Parses the header of {@code source}. */
@@ -30,14 +33,16 @@ public record ImportHeader(List<String> modules, int bodyOffset) {
         Matcher preamble = PREAMBLE.matcher(code);
         int offset = preamble.lookingAt() ? preamble.end() : 0;
         List<String> modules = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
         Matcher m = IMPORT.matcher(code);
         int end = 0;
         while (m.find(offset) && m.start() == offset) {
             modules.add(m.group(1));
+            commands.add(m.group().strip().replaceAll("\\s+", " "));
             end = m.end();
             offset = end;
         }
-        return new ImportHeader(modules, end);
+        return new ImportHeader(modules, commands, end);
     }
 
     public boolean isEmpty() {

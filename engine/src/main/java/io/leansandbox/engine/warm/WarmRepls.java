@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * REPLs that have already elaborated an import header, waiting in their sandboxes. A check with
@@ -77,9 +76,9 @@ public final class WarmRepls implements AutoCloseable {
         this.acquireTimeout = acquireTimeout;
     }
 
-    /** The header as the warm REPLs key and elaborate it: its imports, in order, without repeats. */
+    /** The header as the warm REPLs key and elaborate it: its import commands, in order, without repeats. */
     public static String normalise(ImportHeader header) {
-        return new LinkedHashSet<>(header.modules()).stream().map(m -> "import " + m).collect(Collectors.joining("\n"));
+        return String.join("\n", new LinkedHashSet<>(header.commands()));
     }
 
     /** Checks {@code source} on a warm REPL; empty when the warm path does not apply (disabled, or no header). */

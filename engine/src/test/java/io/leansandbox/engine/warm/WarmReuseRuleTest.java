@@ -26,4 +26,10 @@ class WarmReuseRuleTest {
         ImportHeader header = ImportHeader.parse("-- c\nimport Mathlib\nimport Std\n/- x -/ import Mathlib\ntheorem t : True := trivial");
         assertThat(WarmRepls.normalise(header)).isEqualTo("import Mathlib\nimport Std");
     }
+
+    @Test
+    void normalisedHeadersKeepTheImportModifiers() {
+        ImportHeader header = ImportHeader.parse("public  import all Lean.Elab\nimport Std\nimport Std");
+        assertThat(WarmRepls.normalise(header)).isEqualTo("public import all Lean.Elab\nimport Std");
+    }
 }
