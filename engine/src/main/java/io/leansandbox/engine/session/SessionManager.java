@@ -129,6 +129,17 @@ public final class SessionManager implements AutoCloseable {
         return withSession(id, session -> execute(session, command));
     }
 
+    /** Calls waiting for the session now, and whether one is being served (for tests of arrival order). */
+    int waitingCalls(String id) {
+        Session session = sessions.get(id);
+        return session == null ? 0 : session.lock.getQueueLength();
+    }
+
+    boolean serving(String id) {
+        Session session = sessions.get(id);
+        return session != null && session.lock.isLocked();
+    }
+
     public List<SessionInfo> list() {
         return sessions.values().stream().map(Session::info)
                 .sorted(Comparator.comparing(SessionInfo::createdAt)).toList();

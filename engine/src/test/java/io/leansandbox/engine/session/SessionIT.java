@@ -171,13 +171,18 @@ class SessionIT {
         String id = sessions.open(null).id();
         ExecutorService threads = Executors.newFixedThreadPool(6);
         try {
-            Future<SessionReply> holder = threads.submit(() -> sessions.run(id, directive("sleep 500"), EnvChoice.LATEST));
-            Thread.sleep(100);
+            Future<SessionReply> holder = threads.submit(() -> sessions.run(id, directive("sleep 1500"), EnvChoice.LATEST));
+            while (!sessions.serving(id)) {
+                Thread.sleep(1);
+            }
             List<Future<SessionReply>> queued = new ArrayList<>();
             for (int k = 0; k < 5; k++) {
                 int call = k;
                 queued.add(threads.submit(() -> sessions.run(id, "def queued" + call + " := 0", EnvChoice.LATEST)));
-                Thread.sleep(30);
+                // The next call arrives only once this one is queued.
+                while (sessions.waitingCalls(id) < k + 1) {
+                    Thread.sleep(1);
+                }
             }
             assertThat(holder.get().answer().env()).isZero();
             for (int k = 0; k < 5; k++) {
