@@ -32,7 +32,7 @@ final class DeclarationVerdict {
         }
         List<Sorry> sorries = r.sorries().stream()
                 .filter(s -> s.start() != null && declaration.contains(s.start().line())).toList();
-        List<Diagnostic> sorryWarnings = inside.stream().filter(DeclarationVerdict::isSorryWarning).toList();
+        List<Diagnostic> sorryWarnings = inside.stream().filter(Diagnostic::isSorryWarning).toList();
         if ((!sorries.isEmpty() || !sorryWarnings.isEmpty()) && configuration.sorry() != SorryPolicy.PASS) {
             String message = describe(fileName, sorryWarnings) + sorries.stream()
                     .map(s -> "\n" + fileName + ":" + s.start() + ": sorry, goal:\n" + s.goal())
@@ -43,7 +43,7 @@ final class DeclarationVerdict {
             throw new AssertionFailedError(message.strip());
         }
         List<Diagnostic> warnings = inside.stream()
-                .filter(d -> d.severity() == Severity.WARNING && !isSorryWarning(d)).toList();
+                .filter(d -> d.severity() == Severity.WARNING && !d.isSorryWarning()).toList();
         if (!warnings.isEmpty() && configuration.warnings() == WarningPolicy.FAIL) {
             throw new AssertionFailedError(describe(fileName, warnings));
         }
@@ -74,11 +74,6 @@ final class DeclarationVerdict {
             default -> {
             }
         }
-    }
-
-    /** Lean's own warning for a declaration that uses sorry; the sorry policy, not the warning policy, governs it. */
-    private static boolean isSorryWarning(Diagnostic d) {
-        return d.severity() == Severity.WARNING && d.message().startsWith("declaration uses") && d.message().contains("sorry");
     }
 
     private static String describe(String fileName, List<Diagnostic> diagnostics) {

@@ -15,7 +15,6 @@ import io.leansandbox.engine.result.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Checks one file with the engine and judges the result against the {@link FailurePolicy}.
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
  */
 final class FileChecker {
 
-    /** Lean's warning on a declaration that uses sorry (older toolchains quote it with '…'). */
-    private static final Pattern SORRY_WARNING = Pattern.compile("declaration uses ['`]sorry['`]");
     private static final String SORRY_AXIOM = "sorryAx";
 
     private final LeanSandbox engine;
@@ -95,9 +92,9 @@ final class FileChecker {
                     + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip()));
         }
         boolean sorry = !result.sorries().isEmpty()
-                || diagnostics.stream().anyMatch(FileChecker::isSorryWarning)
+                || diagnostics.stream().anyMatch(Diagnostic::isSorryWarning)
                 || (proof != null && proof.axioms().contains(SORRY_AXIOM));
-        boolean warnings = diagnostics.stream().anyMatch(d -> d.severity() == Severity.WARNING && !isSorryWarning(d));
+        boolean warnings = diagnostics.stream().anyMatch(d -> d.severity() == Severity.WARNING && !d.isSorryWarning());
         boolean axioms = false;
         if (proof != null && !errors && !proof.theorems().isEmpty()) {
             List<String> disallowed = proof.disallowedAxioms().stream().filter(a -> !a.equals(SORRY_AXIOM)).toList();
@@ -120,10 +117,6 @@ final class FileChecker {
         boolean failing = (errors && policy.failOnError()) || axioms
                 || (sorry && policy.failOnSorry()) || (warnings && policy.failOnWarning());
         return new FileOutcome(file, status, failing, elapsed, diagnostics, result.sorries(), problems);
-    }
-
-    static boolean isSorryWarning(Diagnostic d) {
-        return d.severity() == Severity.WARNING && SORRY_WARNING.matcher(d.message()).find();
     }
 
     /** {@code 30 s}, or {@code 1500 ms} when not whole seconds. */
