@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  * @param modules     module names in order of appearance
  * @param commands    the import commands themselves, modifiers kept, spacing normalised
  *                    ({@code public import all Foo.Bar})
+ * @param lines       the line (from 1) of each command
  * @param bodyOffset  index in the source where the header ends
  */
-public record ImportHeader(List<String> modules, List<String> commands, int bodyOffset) {
+public record ImportHeader(List<String> modules, List<String> commands, List<Integer> lines, int bodyOffset) {
 
     // One header command: optional modifiers, `import`, optional `all`/`runtime`, a module name.
     private static final Pattern IMPORT = Pattern.compile(
@@ -25,6 +26,7 @@ public record ImportHeader(List<String> modules, List<String> commands, int body
     public ImportHeader {
         modules = List.copyOf(modules);
         commands = List.copyOf(commands);
+        lines = List.copyOf(lines);
     }
 
     /** Parses the header of {@code source}. */
@@ -34,15 +36,17 @@ public record ImportHeader(List<String> modules, List<String> commands, int body
         int offset = preamble.lookingAt() ? preamble.end() : 0;
         List<String> modules = new ArrayList<>();
         List<String> commands = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
         Matcher m = IMPORT.matcher(code);
         int end = 0;
         while (m.find(offset) && m.start() == offset) {
             modules.add(m.group(1));
             commands.add(m.group().strip().replaceAll("\\s+", " "));
+            lines.add(SourceOffset.of(source, m.start(1)).line());
             end = m.end();
             offset = end;
         }
-        return new ImportHeader(modules, commands, end);
+        return new ImportHeader(modules, commands, lines, end);
     }
 
     public boolean isEmpty() {

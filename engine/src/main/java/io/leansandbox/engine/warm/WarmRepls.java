@@ -6,8 +6,10 @@ import io.leansandbox.engine.lean.FollowUp;
 import io.leansandbox.engine.lean.ImportHeader;
 import io.leansandbox.engine.lean.LeanRunner;
 import io.leansandbox.engine.lean.LeanSource;
+import io.leansandbox.engine.lean.PositionMapping;
 import io.leansandbox.engine.lean.ReplStep;
 import io.leansandbox.engine.lean.SourceOffset;
+import io.leansandbox.engine.result.Position;
 import io.leansandbox.engine.result.RunMode;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.result.Status;
@@ -22,7 +24,9 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,7 +105,7 @@ public final class WarmRepls implements AutoCloseable {
         Taken taken = take(header);
         if (taken.headerFailure() != null) {
             try {
-                return Optional.of(followUp.apply(null, taken.headerFailure(), null));
+                return Optional.of(followUp.apply(null, inCallersLines(source.header()).map(taken.headerFailure()), null));
             } catch (AgentException e) {
                 throw new IllegalStateException("a follow-up used the sandbox of a failed header", e);
             }
@@ -133,6 +137,19 @@ public final class WarmRepls implements AutoCloseable {
                 recycle(repl);
             }
         }
+    }
+
+    /**
+     * Maps a position in the normalised header (line i = its i-th distinct import) to the line of
+     * that import in the caller's file.
+     */
+    static PositionMapping inCallersLines(ImportHeader header) {
+        Map<String, Integer> firstLines = new LinkedHashMap<>();
+        for (int i = 0; i < header.commands().size(); i++) {
+            firstLines.putIfAbsent(header.commands().get(i), header.lines().get(i));
+        }
+        List<Integer> lines = List.copyOf(firstLines.values());
+        return p -> new Position(lines.get(Math.max(0, Math.min(lines.size() - 1, p.line() - 1))), p.column());
     }
 
     /** Starts warm REPLs for the configured headers, one each, in the background. */
