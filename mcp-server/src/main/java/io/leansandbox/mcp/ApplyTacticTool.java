@@ -2,7 +2,6 @@ package io.leansandbox.mcp;
 
 import io.leansandbox.engine.lean.ReplResponse;
 import io.leansandbox.engine.session.SessionReply;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * The {@code apply-tactic} tool: runs one tactic on a proof state of a session and returns the new
  * proof state, its goals and the REPL's proof status.
  */
-final class ApplyTacticTool {
+final class ApplyTacticTool implements LeanTool {
 
     static final String NAME = "apply-tactic";
 
@@ -48,15 +47,13 @@ final class ApplyTacticTool {
         this.sessions = sessions;
     }
 
-    SyncToolSpecification specification() {
-        return ToolCalls.specification(TOOL, this::answer);
+    @Override
+    public Tool tool() {
+        return TOOL;
     }
 
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolCalls.guarded(TOOL, this::answer, arguments);
-    }
-
-    private CallToolResult answer(Map<String, Object> arguments) {
+    @Override
+    public CallToolResult answer(Map<String, Object> arguments) {
         String sessionId = ToolArguments.sessionId(arguments);
         int proofState = ToolArguments.proofState(arguments);
         String tactic = ToolArguments.tactic(arguments);

@@ -4,7 +4,6 @@ import io.leansandbox.engine.proof.ProofReport;
 import io.leansandbox.engine.proof.Verdict;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.result.Status;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
@@ -17,7 +16,7 @@ import java.util.Map;
  * The {@code check-proof} tool: grades a proof. Lean checks the code, then the axioms each theorem
  * depends on are read with {@code #print axioms} and held against an allow-list.
  */
-final class CheckProofTool {
+final class CheckProofTool implements LeanTool {
 
     static final String NAME = "check-proof";
 
@@ -61,15 +60,13 @@ final class CheckProofTool {
         this.engine = engine;
     }
 
-    SyncToolSpecification specification() {
-        return ToolCalls.specification(TOOL, this::answer);
+    @Override
+    public Tool tool() {
+        return TOOL;
     }
 
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolCalls.guarded(TOOL, this::answer, arguments);
-    }
-
-    private CallToolResult answer(Map<String, Object> arguments) {
+    @Override
+    public CallToolResult answer(Map<String, Object> arguments) {
         String code = ToolArguments.code(arguments);
         List<String> allowed = ToolArguments.allowedAxioms(arguments).orElse(ProofReport.STANDARD_AXIOMS);
         ProofReport report = engine.checkProof(code, allowed);

@@ -1,6 +1,5 @@
 package io.leansandbox.mcp;
 
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
@@ -8,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code cleanup-session} tool: closes a session; its sandbox is reset before anything else uses it. */
-final class CleanupSessionTool {
+final class CleanupSessionTool implements LeanTool {
 
     static final String NAME = "cleanup-session";
 
@@ -30,15 +29,13 @@ final class CleanupSessionTool {
         this.sessions = sessions;
     }
 
-    SyncToolSpecification specification() {
-        return ToolCalls.specification(TOOL, this::answer);
+    @Override
+    public Tool tool() {
+        return TOOL;
     }
 
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolCalls.guarded(TOOL, this::answer, arguments);
-    }
-
-    private CallToolResult answer(Map<String, Object> arguments) {
+    @Override
+    public CallToolResult answer(Map<String, Object> arguments) {
         String id = ToolArguments.sessionId(arguments);
         sessions.close(id);
         return ToolCalls.result("Session ID: " + id + "\nStatus: CLOSED",

@@ -1,7 +1,6 @@
 package io.leansandbox.mcp;
 
 import io.leansandbox.engine.session.SessionReply;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * from one call to the next. Without {@code session_id} a new session is opened; an id that names no
  * open session opens one with that id, as the original server did.
  */
-final class ExecuteLeanPersistentTool {
+final class ExecuteLeanPersistentTool implements LeanTool {
 
     static final String NAME = "execute-lean-persistent";
 
@@ -40,15 +39,13 @@ final class ExecuteLeanPersistentTool {
         this.sessions = sessions;
     }
 
-    SyncToolSpecification specification() {
-        return ToolCalls.specification(TOOL, this::answer);
+    @Override
+    public Tool tool() {
+        return TOOL;
     }
 
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolCalls.guarded(TOOL, this::answer, arguments);
-    }
-
-    private CallToolResult answer(Map<String, Object> arguments) {
+    @Override
+    public CallToolResult answer(Map<String, Object> arguments) {
         String code = ToolArguments.code(arguments);
         SessionReply reply = sessions.run(ToolArguments.optionalSessionId(arguments), code);
         return ToolCalls.result(SessionReplies.text(reply), SessionReplies.fields(reply), SessionReplies.failed(reply));

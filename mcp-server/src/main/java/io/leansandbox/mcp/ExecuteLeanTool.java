@@ -2,7 +2,6 @@ package io.leansandbox.mcp;
 
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.result.Status;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
@@ -16,7 +15,7 @@ import java.util.Map;
  * that could not produce a verdict (bad arguments, refused source, no sandbox) is an {@code isError}
  * result, with a message naming the cause.
  */
-final class ExecuteLeanTool {
+final class ExecuteLeanTool implements LeanTool {
 
     static final String NAME = "execute-lean";
 
@@ -38,15 +37,13 @@ final class ExecuteLeanTool {
         this.runner = runner;
     }
 
-    SyncToolSpecification specification() {
-        return ToolCalls.specification(TOOL, this::answer);
+    @Override
+    public Tool tool() {
+        return TOOL;
     }
 
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolCalls.guarded(TOOL, this::answer, arguments);
-    }
-
-    private CallToolResult answer(Map<String, Object> arguments) {
+    @Override
+    public CallToolResult answer(Map<String, Object> arguments) {
         RunResult result = runner.run(ToolArguments.code(arguments));
         return ToolCalls.result(ResultText.render(result), ResultFields.of(result), result.status() == Status.INFRASTRUCTURE_ERROR);
     }

@@ -1,7 +1,6 @@
 package io.leansandbox.mcp;
 
 import io.leansandbox.engine.session.UnknownSessionException;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * proof state out. The REPL has no command that shows goals; the server remembers each reply's
  * ({@link ProofStateMemory}), so this answers without asking Lean and never guesses.
  */
-final class GetGoalsTool {
+final class GetGoalsTool implements LeanTool {
 
     static final String NAME = "get-goals";
 
@@ -44,15 +43,13 @@ final class GetGoalsTool {
         this.memory = memory;
     }
 
-    SyncToolSpecification specification() {
-        return ToolCalls.specification(TOOL, this::answer);
+    @Override
+    public Tool tool() {
+        return TOOL;
     }
 
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolCalls.guarded(TOOL, this::answer, arguments);
-    }
-
-    private CallToolResult answer(Map<String, Object> arguments) {
+    @Override
+    public CallToolResult answer(Map<String, Object> arguments) {
         String sessionId = ToolArguments.sessionId(arguments);
         int proofState = ToolArguments.proofState(arguments);
         if (!engine.isSessionOpen(sessionId)) {

@@ -1,7 +1,6 @@
 package io.leansandbox.mcp;
 
 import io.leansandbox.engine.session.SessionInfo;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
@@ -9,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code list-sessions} tool: the open sessions, oldest first. */
-final class ListSessionsTool {
+final class ListSessionsTool implements LeanTool {
 
     static final String NAME = "list-sessions";
 
@@ -35,15 +34,13 @@ final class ListSessionsTool {
         this.engine = engine;
     }
 
-    SyncToolSpecification specification() {
-        return ToolCalls.specification(TOOL, this::answer);
+    @Override
+    public Tool tool() {
+        return TOOL;
     }
 
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolCalls.guarded(TOOL, this::answer, arguments);
-    }
-
-    private CallToolResult answer(Map<String, Object> arguments) {
+    @Override
+    public CallToolResult answer(Map<String, Object> arguments) {
         List<SessionInfo> sessions = engine.sessions();
         return ToolCalls.result(text(sessions), Schemas.ordered("sessions", sessions.stream().map(ListSessionsTool::fields).toList()), false);
     }

@@ -2,7 +2,6 @@ package io.leansandbox.mcp;
 
 import io.leansandbox.engine.result.Sorry;
 import io.leansandbox.engine.session.SessionReply;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * The {@code start-proof} tool: runs code with {@code sorry}s in a session and returns the proof
  * state of each, with its goal, for {@code apply-tactic} to work on.
  */
-final class StartProofTool {
+final class StartProofTool implements LeanTool {
 
     static final String NAME = "start-proof";
 
@@ -48,15 +47,13 @@ final class StartProofTool {
         this.sessions = sessions;
     }
 
-    SyncToolSpecification specification() {
-        return ToolCalls.specification(TOOL, this::answer);
+    @Override
+    public Tool tool() {
+        return TOOL;
     }
 
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolCalls.guarded(TOOL, this::answer, arguments);
-    }
-
-    private CallToolResult answer(Map<String, Object> arguments) {
+    @Override
+    public CallToolResult answer(Map<String, Object> arguments) {
         String code = ToolArguments.code(arguments);
         SessionReply reply = sessions.run(ToolArguments.optionalSessionId(arguments), code);
         List<Sorry> states = reply.result().sorries().stream()

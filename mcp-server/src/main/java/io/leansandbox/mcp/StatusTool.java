@@ -3,7 +3,6 @@ package io.leansandbox.mcp;
 import io.leansandbox.engine.EngineStatus;
 import io.leansandbox.engine.sandbox.PoolStats;
 import io.leansandbox.engine.warm.WarmStats;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code status} tool: what the engine is doing, and which Lean it runs. */
-final class StatusTool {
+final class StatusTool implements LeanTool {
 
     static final String NAME = "status";
 
@@ -46,15 +45,13 @@ final class StatusTool {
         this.engine = engine;
     }
 
-    SyncToolSpecification specification() {
-        return ToolCalls.specification(TOOL, this::answer);
+    @Override
+    public Tool tool() {
+        return TOOL;
     }
 
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolCalls.guarded(TOOL, this::answer, arguments);
-    }
-
-    private CallToolResult answer(Map<String, Object> arguments) {
+    @Override
+    public CallToolResult answer(Map<String, Object> arguments) {
         EngineStatus status = engine.status();
         return ToolCalls.result(text(status), fields(status), false);
     }

@@ -6,20 +6,10 @@ import io.leansandbox.engine.SandboxUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,40 +19,16 @@ class LeanMcpServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OutputStream toServer;
-    private final BlockingQueue<String> fromServer = new LinkedBlockingQueue<>();
-    private final Map<Integer, JsonNode> received = new HashMap<>();
-    private CompletableFuture<Void> serving;
+    private McpClientPipe client;
 
-    private void serve(CodeRunner runner) throws IOException {
-        Pipe requests = Pipe.open();
-        Pipe responses = Pipe.open();
-        toServer = Channels.newOutputStream(requests.sink());
-        serving = CompletableFuture.runAsync(() -> {
-            try {
-                LeanMcpServer.serveUntilSessionEnds(Channels.newInputStream(requests.source()),
-                        Channels.newOutputStream(responses.sink()), runner);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(responses.source()), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    fromServer.add(line);
-                }
-            } catch (IOException e) {
-                // the server closed its end
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+    private void serve(CodeRunner runner) throws Exception {
+        client = new McpClientPipe(runner, false);
     }
 
     @AfterEach
     void endSession() throws IOException {
-        if (toServer != null) {
-            toServer.close();
+        if (client != null) {
+            client.endInput();
         }
     }
 
@@ -114,7 +80,7 @@ class LeanMcpServerTest {
         serve(engine);
         initialize();
         send(call(2, Map.of("code", "def f := 37")));
-        assertThat(fromServer.poll(300, TimeUnit.MILLISECONDS)).as("the call waits for the engine").isNull();
+        assertThat(client.nextLine(300)).as("the call waits for the engine").isNull();
 
         engineStarts.countDown();
         JsonNode result = response(2).get("result");
@@ -127,8 +93,8 @@ class LeanMcpServerTest {
     void theSessionEndsWhenInputEnds() throws Exception {
         serve(code -> Results.success());
         initialize();
-        toServer.close();
-        serving.get(10, TimeUnit.SECONDS);
+        client.endInput();
+        client.serving().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -136,24 +102,17 @@ class LeanMcpServerTest {
         // The SDK alone would end the session at such a line; StdioLineGuard answers it instead.
         serve(code -> Results.success());
         initialize();
-        toServer.write("this is not json\n".getBytes(StandardCharsets.UTF_8));
-        toServer.flush();
-        JsonNode error = JSON.readTree(fromServer.poll(10, TimeUnit.SECONDS));
+        client.sendLine("this is not json");
+        JsonNode error = JSON.readTree(client.nextLine(10_000));
         assertThat(error.get("id").isNull()).as("%s", error).isTrue();
         assertThat(error.at("/error/code").asInt()).isEqualTo(-32700);
         send(call(2, Map.of("code", "def f := 37")));
         assertThat(response(2).at("/result/structuredContent/status").asText()).isEqualTo("SUCCESS");
-        assertThat(serving).isNotDone();
+        assertThat(client.serving()).isNotDone();
     }
 
     private void initialize() throws Exception {
-        send(Map.of("jsonrpc", "2.0", "id", 1, "method", "initialize", "params", Map.of(
-                "protocolVersion", "2025-06-18", "capabilities", Map.of(),
-                "clientInfo", Map.of("name", "test", "version", "1"))));
-        JsonNode result = response(1).get("result");
-        assertThat(result.at("/serverInfo/name").asText()).isEqualTo("lean-sandbox");
-        assertThat(result.at("/capabilities/tools").isObject()).isTrue();
-        send(Map.of("jsonrpc", "2.0", "method", "notifications/initialized"));
+        assertThat(client.initialize().at("/capabilities/tools").isObject()).isTrue();
     }
 
     private static Map<String, Object> call(int id, Map<String, Object> arguments) {
@@ -162,21 +121,10 @@ class LeanMcpServerTest {
     }
 
     private void send(Map<String, Object> message) throws IOException {
-        toServer.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
-        toServer.flush();
+        client.send(message);
     }
 
-    /** The response with this id (responses to concurrent calls may come in any order). */
     private JsonNode response(int id) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!received.containsKey(id)) {
-            String line = fromServer.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            assertThat(line).as("response %d", id).isNotNull();
-            JsonNode message = JSON.readTree(line);
-            if (message.has("id")) {
-                received.put(message.get("id").asInt(), message);
-            }
-        }
-        return received.get(id);
+        return client.response(id);
     }
 }

@@ -30,7 +30,13 @@ final class McpClientPipe implements AutoCloseable {
     private final CompletableFuture<Void> serving;
     private int nextId = 1;
 
+    /** A client that has initialized its session. */
     McpClientPipe(CodeRunner engine) throws Exception {
+        this(engine, true);
+    }
+
+    /** A client connected to a new server session; {@code initialize} says whether it initializes it now. */
+    McpClientPipe(CodeRunner engine, boolean initialize) throws Exception {
         Pipe requests = Pipe.open();
         Pipe responses = Pipe.open();
         toServer = Channels.newOutputStream(requests.sink());
@@ -53,10 +59,18 @@ final class McpClientPipe implements AutoCloseable {
         }, "mcp-client-pipe");
         reader.setDaemon(true);
         reader.start();
+        if (initialize) {
+            initialize();
+        }
+    }
+
+    /** Initializes the session (request id 1) and returns the server's result. */
+    JsonNode initialize() throws Exception {
         JsonNode initialized = request("initialize", Map.of("protocolVersion", "2025-06-18", "capabilities", Map.of(),
                 "clientInfo", Map.of("name", "test", "version", "1")));
         assertThat(initialized.at("/result/serverInfo/name").asText()).isEqualTo("lean-sandbox");
         send(Map.of("jsonrpc", "2.0", "method", "notifications/initialized"));
+        return initialized.get("result");
     }
 
     /** Sends a request and waits for its response. */
@@ -73,12 +87,34 @@ final class McpClientPipe implements AutoCloseable {
         return response.get("result");
     }
 
-    private void send(Map<String, Object> message) throws IOException {
-        toServer.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
+    /** Sends a message without waiting for an answer. */
+    void send(Map<String, Object> message) throws IOException {
+        sendLine(JSON.writeValueAsString(message));
+    }
+
+    /** Sends one line as it is, JSON or not. */
+    void sendLine(String line) throws IOException {
+        toServer.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         toServer.flush();
     }
 
-    private JsonNode response(int id) throws Exception {
+    /** The next line the server writes within {@code millis}, or null. */
+    String nextLine(long millis) throws InterruptedException {
+        return fromServer.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the server's input, as a client that closes stdin does. */
+    void endInput() throws IOException {
+        toServer.close();
+    }
+
+    /** The server's session: done once it has ended. */
+    CompletableFuture<Void> serving() {
+        return serving;
+    }
+
+    /** The response with this id (responses to concurrent calls may come in any order). */
+    JsonNode response(int id) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!received.containsKey(id)) {
             String line = fromServer.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
