@@ -50,17 +50,11 @@ class SessionTranscriptIT {
 
     @TestFactory
     Stream<DynamicTest> multiCommandTranscriptsThroughASession() {
-        if (!Transcripts.present()) {
-            return Stream.of(DynamicTest.dynamicTest("transcripts are absent at " + Transcripts.directory() + ": skipped",
-                    () -> assumeTrue(false)));
-        }
-        return Transcripts.all().stream()
-                .filter(t -> t.answers().size() >= 2)
-                .map(t -> DynamicTest.dynamicTest(t.name(), () -> {
-                    Optional<String> unsupported = unsupported(t);
-                    assumeTrue(unsupported.isEmpty(), () -> "sessions do not offer " + unsupported.get());
-                    replay(t);
-                }));
+        return Transcripts.eachOrSkip(t -> t.answers().size() >= 2, t -> {
+            Optional<String> unsupported = unsupported(t);
+            assumeTrue(unsupported.isEmpty(), () -> "sessions do not offer " + unsupported.get());
+            replay(t);
+        });
     }
 
     private static Optional<String> unsupported(Transcript t) {

@@ -1,5 +1,9 @@
 package io.leansandbox.engine.testing;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.function.ThrowingConsumer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +47,18 @@ public final class Transcripts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One dynamic test per transcript {@code which} accepts, named after it; when the transcripts are
+     * absent, a single test that says so by name and is skipped, never passed.
+     */
+    public static Stream<DynamicTest> eachOrSkip(Predicate<Transcript> which, ThrowingConsumer<Transcript> test) {
+        if (!present()) {
+            return Stream.of(DynamicTest.dynamicTest("transcripts are absent at " + directory() + ": skipped",
+                    () -> Assumptions.assumeTrue(false, "no transcripts at " + directory())));
+        }
+        return all().stream().filter(which).map(t -> DynamicTest.dynamicTest(t.name(), () -> test.accept(t)));
     }
 
     public static Transcript named(String name) {
