@@ -12,7 +12,7 @@ import java.util.Map;
  * The {@code apply-tactic} tool: runs one tactic on a proof state of a session and returns the new
  * proof state, its goals and the REPL's proof status.
  */
-final class ApplyTacticTool implements LeanTool {
+record ApplyTacticTool(SessionCommands sessions) implements LeanTool {
 
     static final String NAME = "apply-tactic";
 
@@ -40,12 +40,6 @@ final class ApplyTacticTool implements LeanTool {
                     ToolArguments.TACTIC, Schemas.described(Schemas.STRING, "one tactic, e.g. \"intro n\" or \"simp\"")))
             .outputSchema(OUTPUT_SCHEMA)
             .build();
-
-    private final SessionCommands sessions;
-
-    ApplyTacticTool(SessionCommands sessions) {
-        this.sessions = sessions;
-    }
 
     @Override
     public Tool tool() {

@@ -16,7 +16,7 @@ import java.util.Map;
  * The {@code check-proof} tool: grades a proof. Lean checks the code, then the axioms each theorem
  * depends on are read with {@code #print axioms} and held against an allow-list.
  */
-final class CheckProofTool implements LeanTool {
+record CheckProofTool(LeanEngine engine) implements LeanTool {
 
     static final String NAME = "check-proof";
 
@@ -53,12 +53,6 @@ final class CheckProofTool implements LeanTool {
                             "axioms the proofs may depend on (default: propext, Classical.choice, Quot.sound; [] allows none)")))
             .outputSchema(OUTPUT_SCHEMA)
             .build();
-
-    private final LeanEngine engine;
-
-    CheckProofTool(LeanEngine engine) {
-        this.engine = engine;
-    }
 
     @Override
     public Tool tool() {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code cleanup-session} tool: closes a session; its sandbox is reset before anything else uses it. */
-final class CleanupSessionTool implements LeanTool {
+record CleanupSessionTool(SessionCommands sessions) implements LeanTool {
 
     static final String NAME = "cleanup-session";
 
@@ -22,12 +22,6 @@ final class CleanupSessionTool implements LeanTool {
                     "session_id", Schemas.STRING,
                     "closed", Schemas.BOOLEAN)))
             .build();
-
-    private final SessionCommands sessions;
-
-    CleanupSessionTool(SessionCommands sessions) {
-        this.sessions = sessions;
-    }
 
     @Override
     public Tool tool() {

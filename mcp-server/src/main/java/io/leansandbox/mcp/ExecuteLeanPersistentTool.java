@@ -12,7 +12,7 @@ import java.util.Map;
  * from one call to the next. Without {@code session_id} a new session is opened; an id that names no
  * open session opens one with that id, as the original server did.
  */
-final class ExecuteLeanPersistentTool implements LeanTool {
+record ExecuteLeanPersistentTool(SessionCommands sessions) implements LeanTool {
 
     static final String NAME = "execute-lean-persistent";
 
@@ -32,12 +32,6 @@ final class ExecuteLeanPersistentTool implements LeanTool {
                             "the session to continue (from an earlier result); leave out to open a new session")))
             .outputSchema(SessionReplies.OUTPUT_SCHEMA)
             .build();
-
-    private final SessionCommands sessions;
-
-    ExecuteLeanPersistentTool(SessionCommands sessions) {
-        this.sessions = sessions;
-    }
 
     @Override
     public Tool tool() {

@@ -15,7 +15,7 @@ import java.util.Map;
  * that could not produce a verdict (bad arguments, refused source, no sandbox) is an {@code isError}
  * result, with a message naming the cause.
  */
-final class ExecuteLeanTool implements LeanTool {
+record ExecuteLeanTool(CodeRunner runner) implements LeanTool {
 
     static final String NAME = "execute-lean";
 
@@ -30,12 +30,6 @@ final class ExecuteLeanTool implements LeanTool {
                     ToolArguments.CODE, Schemas.described(Schemas.STRING, "Lean 4 source, as the contents of a .lean file")))
             .outputSchema(ResultFields.OUTPUT_SCHEMA)
             .build();
-
-    private final CodeRunner runner;
-
-    ExecuteLeanTool(CodeRunner runner) {
-        this.runner = runner;
-    }
 
     @Override
     public Tool tool() {

@@ -12,7 +12,7 @@ import java.util.Map;
  * proof state out. The REPL has no command that shows goals; the server remembers each reply's
  * ({@link ProofStateMemory}), so this answers without asking Lean and never guesses.
  */
-final class GetGoalsTool implements LeanTool {
+record GetGoalsTool(LeanEngine engine, ProofStateMemory memory) implements LeanTool {
 
     static final String NAME = "get-goals";
 
@@ -34,14 +34,6 @@ final class GetGoalsTool implements LeanTool {
                             "what handed the proof state out: a sorry, or a tactic"),
                     "proof_status", Schemas.described(Schemas.OPTIONAL_STRING, "the REPL's proof status after the tactic (null for a sorry)"))))
             .build();
-
-    private final LeanEngine engine;
-    private final ProofStateMemory memory;
-
-    GetGoalsTool(LeanEngine engine, ProofStateMemory memory) {
-        this.engine = engine;
-        this.memory = memory;
-    }
 
     @Override
     public Tool tool() {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code list-sessions} tool: the open sessions, oldest first. */
-final class ListSessionsTool implements LeanTool {
+record ListSessionsTool(LeanEngine engine) implements LeanTool {
 
     static final String NAME = "list-sessions";
 
@@ -27,12 +27,6 @@ final class ListSessionsTool implements LeanTool {
             .inputSchema(Schemas.input(List.of()))
             .outputSchema(Schemas.object(Schemas.ordered("sessions", Schemas.array(SESSION_SCHEMA))))
             .build();
-
-    private final LeanEngine engine;
-
-    ListSessionsTool(LeanEngine engine) {
-        this.engine = engine;
-    }
 
     @Override
     public Tool tool() {

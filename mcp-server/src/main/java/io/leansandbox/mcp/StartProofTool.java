@@ -12,7 +12,7 @@ import java.util.Map;
  * The {@code start-proof} tool: runs code with {@code sorry}s in a session and returns the proof
  * state of each, with its goal, for {@code apply-tactic} to work on.
  */
-final class StartProofTool implements LeanTool {
+record StartProofTool(SessionCommands sessions) implements LeanTool {
 
     static final String NAME = "start-proof";
 
@@ -40,12 +40,6 @@ final class StartProofTool implements LeanTool {
                             "the session to run it in; leave out to open a new session")))
             .outputSchema(OUTPUT_SCHEMA)
             .build();
-
-    private final SessionCommands sessions;
-
-    StartProofTool(SessionCommands sessions) {
-        this.sessions = sessions;
-    }
 
     @Override
     public Tool tool() {

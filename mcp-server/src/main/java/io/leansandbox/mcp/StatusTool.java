@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code status} tool: what the engine is doing, and which Lean it runs. */
-final class StatusTool implements LeanTool {
+record StatusTool(LeanEngine engine) implements LeanTool {
 
     static final String NAME = "status";
 
@@ -38,12 +38,6 @@ final class StatusTool implements LeanTool {
                             "recycled", Schemas.described(Schemas.INTEGER, "warm REPLs ended since start"))),
                     "sessions", Schemas.array(ListSessionsTool.SESSION_SCHEMA))))
             .build();
-
-    private final LeanEngine engine;
-
-    StatusTool(LeanEngine engine) {
-        this.engine = engine;
-    }
 
     @Override
     public Tool tool() {
