@@ -31,14 +31,12 @@ public final class LeanSource {
         }
         int nul = text.indexOf('\0');
         if (nul >= 0) {
-            throw new InvalidSourceException("the source contains a NUL character at " + lineAndColumn(text, nul)
+            SourceOffset at = SourceOffset.of(text, nul);
+            throw new InvalidSourceException("the source contains a NUL character at line " + at.line() + ", column " + at.column()
                     + "; Lean source is text");
         }
         byte[] utf8 = encode(text);
-        if (utf8.length > maxBytes) {
-            throw new InvalidSourceException("the source is " + utf8.length + " bytes, over the limit of "
-                    + maxBytes + " (setting max_source_bytes)");
-        }
+        refuseIfTooLarge(utf8.length, maxBytes);
         return new LeanSource(text);
     }
 
@@ -49,10 +47,7 @@ public final class LeanSource {
      * counted at LF, a CR only ever ends a line, and editors do not count the mark).
      */
     public static LeanSource fromUtf8(byte[] utf8, int maxBytes) {
-        if (utf8.length > maxBytes) {
-            throw new InvalidSourceException("the source is " + utf8.length + " bytes, over the limit of "
-                    + maxBytes + " (setting max_source_bytes)");
-        }
+        refuseIfTooLarge(utf8.length, maxBytes);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -69,6 +64,13 @@ public final class LeanSource {
         return text.replace("\r\n", "\n").stripTrailing();
     }
 
+    private static void refuseIfTooLarge(int bytes, int maxBytes) {
+        if (bytes > maxBytes) {
+            throw new InvalidSourceException("the source is " + bytes + " bytes, over the limit of "
+                    + maxBytes + " (setting max_source_bytes)");
+        }
+    }
+
     private static byte[] encode(String text) {
         var encoder = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -81,18 +83,6 @@ public final class LeanSource {
         } catch (CharacterCodingException e) {
             throw new InvalidSourceException("the source is not valid Unicode (an unpaired surrogate)");
         }
-    }
-
-    private static String lineAndColumn(String text, int index) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < index; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return "line " + line + ", column " + (index - lineStart);
     }
 
     public String text() {
