@@ -166,7 +166,11 @@ public final class LeanSandbox implements AutoCloseable {
      * holds them against {@code allowedAxioms} (see {@link ProofReport#STANDARD_AXIOMS}).
      */
     public ProofReport checkProof(String code, List<String> allowedAxioms) {
-        LeanSource source = LeanSource.of(code, settings.maxSourceBytes());
+        return checkProof(LeanSource.of(code, settings.maxSourceBytes()), allowedAxioms);
+    }
+
+    /** Grades a source that passed the input checks; see {@link #checkProof(String, List)}. */
+    public ProofReport checkProof(LeanSource source, List<String> allowedAxioms) {
         return check(source, proofs.followUp(source, allowedAxioms), failed -> proofs.failed(failed, allowedAxioms));
     }
 

@@ -46,7 +46,7 @@ final class FileChecker {
                 RunResult result = engine.check(source, FollowUp.RESULT, ReplStep::result);
                 return judge(file, result, null, since(start), policy, engine.settings().timeout());
             }
-            ProofReport report = engine.checkProof(source.text(), allowedAxioms);
+            ProofReport report = engine.checkProof(source, allowedAxioms);
             return judge(file, report.result(), report, since(start), policy, engine.settings().timeout());
         } catch (InvalidSourceException e) {
             return new FileOutcome(file, FileOutcome.Status.REFUSED, policy.failOnError(), since(start), List.of(), List.of(),

@@ -31,7 +31,11 @@ public record ImportHeader(List<String> modules, List<String> commands, List<Int
 
     /** Parses the header of {@code source}. */
     public static ImportHeader parse(String source) {
-        String code = SourceScanner.codeOnly(source);
+        return parse(source, SourceScanner.codeOnly(source));
+    }
+
+    /** Parses the header of {@code source} whose {@link SourceScanner#codeOnly} is {@code code}. */
+    static ImportHeader parse(String source, String code) {
         Matcher preamble = PREAMBLE.matcher(code);
         int offset = preamble.lookingAt() ? preamble.end() : 0;
         List<String> modules = new ArrayList<>();

@@ -18,10 +18,14 @@ public final class LeanSource {
 
     private final String text;
     private final ImportHeader header;
+    private final boolean definesMain;
 
     private LeanSource(String text) {
         this.text = text;
-        this.header = ImportHeader.parse(text);
+        // One scan serves both: every check asks for the header and whether there is a main.
+        String code = SourceScanner.codeOnly(text);
+        this.header = ImportHeader.parse(text, code);
+        this.definesMain = MAIN.matcher(code).find();
     }
 
     /** Checks {@code text}: not empty, no NUL character, no unpaired surrogate, at most {@code maxBytes} in UTF-8. */
@@ -95,6 +99,6 @@ public final class LeanSource {
 
     /** Whether the source defines a top-level {@code main}, so that it runs with {@code lean --run}. */
     public boolean definesMain() {
-        return MAIN.matcher(SourceScanner.codeOnly(text)).find();
+        return definesMain;
     }
 }
