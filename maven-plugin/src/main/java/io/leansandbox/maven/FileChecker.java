@@ -25,7 +25,6 @@ import java.util.List;
  */
 final class FileChecker {
 
-    private static final String SORRY_AXIOM = "sorryAx";
 
     private final LeanSandbox engine;
     private final List<String> allowedAxioms;
@@ -93,11 +92,11 @@ final class FileChecker {
         }
         boolean sorry = !result.sorries().isEmpty()
                 || diagnostics.stream().anyMatch(Diagnostic::isSorryWarning)
-                || (proof != null && proof.axioms().contains(SORRY_AXIOM));
+                || (proof != null && proof.axioms().contains(ProofReport.SORRY_AXIOM));
         boolean warnings = diagnostics.stream().anyMatch(d -> d.severity() == Severity.WARNING && !d.isSorryWarning());
         boolean axioms = false;
         if (proof != null && !errors && !proof.theorems().isEmpty()) {
-            List<String> disallowed = proof.disallowedAxioms().stream().filter(a -> !a.equals(SORRY_AXIOM)).toList();
+            List<String> disallowed = proof.disallowedAxioms().stream().filter(a -> !a.equals(ProofReport.SORRY_AXIOM)).toList();
             if (!proof.axiomsKnown()) {
                 axioms = true;
                 problems.add("Lean did not say which axioms " + String.join(", ", proof.theorems())

@@ -24,8 +24,6 @@ import java.util.Set;
  */
 public final class ProofChecker {
 
-    private static final String SORRY_AXIOM = "sorryAx";
-
     private final LeanRunner runner;
     private final ObjectMapper json;
 
@@ -80,7 +78,7 @@ public final class ProofChecker {
         } else if (theorems.isEmpty()) {
             verdict = Verdict.ERROR;
             why = "the code holds no theorem or lemma to check";
-        } else if (!r.sorries().isEmpty() || axioms.contains(SORRY_AXIOM)) {
+        } else if (!r.sorries().isEmpty() || axioms.contains(ProofReport.SORRY_AXIOM)) {
             verdict = Verdict.SORRY;
             why = r.sorries().isEmpty() ? "a theorem depends on sorryAx" : "the proof uses sorry at " + r.sorries().get(0).start();
         } else {

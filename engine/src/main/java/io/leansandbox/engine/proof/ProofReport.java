@@ -30,6 +30,9 @@ public record ProofReport(
     /** Lean's three standard axioms: what most of Mathlib uses. */
     public static final List<String> STANDARD_AXIOMS = List.of("propext", "Classical.choice", "Quot.sound");
 
+    /** The axiom a {@code sorry} stands on: a theorem that depends on it is unfinished. */
+    public static final String SORRY_AXIOM = "sorryAx";
+
     public ProofReport {
         theorems = List.copyOf(theorems);
         axioms = List.copyOf(axioms);
