@@ -25,7 +25,6 @@ import java.util.List;
  */
 final class FileChecker {
 
-
     private final LeanSandbox engine;
     private final List<String> allowedAxioms;
     private final FailurePolicy policy;
