@@ -11,8 +11,14 @@ import io.leansandbox.engine.lean.FollowUp;
 import io.leansandbox.engine.lean.LeanRunner;
 import io.leansandbox.engine.lean.LeanSource;
 import io.leansandbox.engine.lean.ReplStep;
-import io.leansandbox.engine.proof.ProofChecker;
-import io.leansandbox.engine.proof.ProofReport;
+import io.leansandbox.engine.grading.AxiomPolicy;
+import io.leansandbox.engine.grading.Challenge;
+import io.leansandbox.engine.grading.FastGrader;
+import io.leansandbox.engine.grading.GoldGrader;
+import io.leansandbox.engine.grading.Grade;
+import io.leansandbox.engine.grading.Submission;
+import io.leansandbox.engine.grading.Trust;
+import io.leansandbox.engine.grading.VerdictPolicy;
 import io.leansandbox.engine.result.RunMode;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.sandbox.AgentException;
@@ -55,8 +61,11 @@ public final class LeanSandbox implements AutoCloseable {
     private final LeanRunner runner;
     private final SessionManager sessions;
     private final WarmRepls warm;
-    private final ProofChecker proofs;
+    private final FastGrader fastGrader;
+    private final GoldGrader goldGrader;
     private volatile SandboxPool warmPool;
+    private volatile SandboxPool goldPool;
+    private volatile Boolean goldAvailable;
     private volatile String leanVersion;
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -75,7 +84,8 @@ public final class LeanSandbox implements AutoCloseable {
         }
         this.pool = new SandboxPool(backend, settings.pool(), settings.limits());
         this.runner = new LeanRunner(settings, json);
-        this.proofs = new ProofChecker(runner, json);
+        this.fastGrader = new FastGrader(this::check, runner, json);
+        this.goldGrader = new GoldGrader(this::goldPool, settings, json);
         this.sessions = new SessionManager(pool, runner, json, settings.sessions(), settings.maxSourceBytes());
         this.warm = new WarmRepls(this::warmPool, runner, json, settings.warm(), settings.pool().acquireTimeout());
         if (!settings.warm().headers().isEmpty()) {
@@ -161,17 +171,52 @@ public final class LeanSandbox implements AutoCloseable {
         }
     }
 
-    /**
-     * Grades a proof: checks {@code code}, then reads the axioms each of its theorems depends on and
-     * holds them against {@code allowedAxioms} (see {@link ProofReport#STANDARD_AXIOMS}).
-     */
-    public ProofReport checkProof(String code, List<String> allowedAxioms) {
-        return checkProof(LeanSource.of(code, settings.maxSourceBytes()), allowedAxioms);
+    /** Grades {@code submission} at {@code trust} with the configured axiom policy (setting {@code grading.allowed_axioms}). */
+    public Grade grade(Submission submission, Trust trust) {
+        return grade(submission, trust, settings.grading().axiomPolicy());
     }
 
-    /** Grades a source that passed the input checks; see {@link #checkProof(String, List)}. */
-    public ProofReport checkProof(LeanSource source, List<String> allowedAxioms) {
-        return check(source, proofs.followUp(source, allowedAxioms), failed -> proofs.failed(failed, allowedAxioms));
+    /**
+     * Grades {@code submission}: at {@link Trust#OWN} or {@link Trust#FAST} on the REPL path; at
+     * {@link Trust#GOLD} first at fast, then, if that is valid, with comparator against the
+     * challenge made from the submission's statement. Without a statement there is no challenge:
+     * the grade stays fast's and says so.
+     */
+    public Grade grade(Submission submission, Trust trust, AxiomPolicy axioms) {
+        VerdictPolicy policy = new VerdictPolicy(axioms);
+        if (trust != Trust.GOLD) {
+            return fastGrader.grade(submission, trust, policy);
+        }
+        Grade fast = fastGrader.grade(submission, Trust.FAST, policy);
+        if (submission.statement() == null) {
+            return fast.decidedBy(Trust.FAST, fast.verdict(), fast.explanation()
+                    + "; gold grading needs a formal statement to compare with, so this grade is fast's", fast.elapsed());
+        }
+        return goldGrader.grade(submission, Challenge.of(submission.statement()), axioms, fast);
+    }
+
+    /** Comparator's verdict alone on {@code submission} against {@code challenge} (no fast stage first). */
+    public Grade gradeGold(Submission submission, Challenge challenge, AxiomPolicy axioms) {
+        return goldGrader.judge(submission, challenge, axioms);
+    }
+
+    /** Whether the image has what gold grading needs (comparator and docker/gold's scripts); asked once. */
+    public boolean goldAvailable() {
+        Boolean known = goldAvailable;
+        if (known != null) {
+            return known;
+        }
+        Sandbox sandbox = pool.acquire();
+        try {
+            AgentOutcome outcome = sandbox.exec(List.of("sh", "-c", "command -v lean-sandbox-gold && command -v comparator"),
+                    java.util.Map.of(), settings.workingDir(), Duration.ofSeconds(10), 65536, settings.agentGrace());
+            goldAvailable = outcome.ending() == AgentOutcome.Ending.EXITED && Integer.valueOf(0).equals(outcome.exitCode());
+            return goldAvailable;
+        } catch (AgentException e) {
+            throw new LeanSandboxException("cannot tell whether the image supports gold grading: " + e.getMessage(), e);
+        } finally {
+            pool.release(sandbox);
+        }
     }
 
     /** Opens a REPL in a sandbox of its own, for raw REPL commands; close it to give the sandbox back. */
@@ -241,6 +286,22 @@ public final class LeanSandbox implements AutoCloseable {
         return p;
     }
 
+    /** Sandboxes for gold stages, made on first use: each serves one stage and is removed, so every one is new. */
+    private SandboxPool goldPool() {
+        SandboxPool p = goldPool;
+        if (p == null) {
+            synchronized (this) {
+                if (goldPool == null) {
+                    PoolSettings main = settings.pool();
+                    goldPool = new SandboxPool(backend, new PoolSettings(true, settings.grading().goldPoolSize(), main.maxAge(),
+                            main.maxConcurrentCreations(), main.maxSandboxes(), main.acquireTimeout()), settings.limits());
+                }
+                p = goldPool;
+            }
+        }
+        return p;
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -277,6 +338,9 @@ public final class LeanSandbox implements AutoCloseable {
         synchronized (this) {
             if (warmPool != null) {
                 warmPool.close();
+            }
+            if (goldPool != null) {
+                goldPool.close();
             }
         }
         backend.close();

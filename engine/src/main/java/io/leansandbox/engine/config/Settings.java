@@ -1,5 +1,6 @@
 package io.leansandbox.engine.config;
 
+import io.leansandbox.engine.grading.GradingSettings;
 import io.leansandbox.engine.lean.ImportPolicy;
 import io.leansandbox.engine.session.SessionSettings;
 import io.leansandbox.engine.warm.WarmSettings;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param sessions         limits on stateful sessions
  * @param warm             warm REPLs for checks that share an import header; a memory of 0 means memory_limit
  * @param environment      extra environment variables for the toolchain in every sandbox, as NAME=VALUE
+ * @param grading          axioms allowed in graded proofs, and the limits of gold grading
  */
 public record Settings(
         Backend backend,
@@ -42,7 +44,8 @@ public record Settings(
         Duration agentGrace,
         SessionSettings sessions,
         WarmSettings warm,
-        List<String> environment) {
+        List<String> environment,
+        GradingSettings grading) {
 
     public static final String DEFAULT_IMAGE = "lean-sandbox:latest";
 
@@ -55,6 +58,7 @@ public record Settings(
         Objects.requireNonNull(importPolicy, "importPolicy");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(warm, "warm");
+        Objects.requireNonNull(grading, "grading");
         environment = List.copyOf(environment);
         for (String variable : environment) {
             if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
@@ -76,7 +80,7 @@ public record Settings(
         return new Settings(Backend.DOCKER, DEFAULT_IMAGE, "/home/leanuser/project", null,
                 ContainerLimits.DEFAULT, PoolSettings.DEFAULT, Duration.ofSeconds(30), 1L << 20, 1 << 20,
                 ImportPolicy.DEFAULT, Duration.ofSeconds(5), SessionSettings.DEFAULT,
-                new WarmSettings(true, 2, 8, 100, 0, List.of()), List.of());
+                new WarmSettings(true, 2, 8, 100, 0, List.of()), List.of(), GradingSettings.DEFAULT);
     }
 
     /** The limits of a warm REPL's sandbox: the usual ones with the warm memory limit. */
@@ -108,6 +112,7 @@ public record Settings(
         private SessionSettings sessions;
         private WarmSettings warm;
         private List<String> environment;
+        private GradingSettings grading;
 
         private Builder(Settings s) {
             backend = s.backend;
@@ -124,6 +129,7 @@ public record Settings(
             sessions = s.sessions;
             warm = s.warm;
             environment = s.environment;
+            grading = s.grading;
         }
 
         public Builder backend(Backend v) { backend = v; return this; }
@@ -140,10 +146,11 @@ public record Settings(
         public Builder sessions(SessionSettings v) { sessions = v; return this; }
         public Builder warm(WarmSettings v) { warm = v; return this; }
         public Builder environment(List<String> v) { environment = v; return this; }
+        public Builder grading(GradingSettings v) { grading = v; return this; }
 
         public Settings build() {
             return new Settings(backend, image, workingDir, dockerHost, limits, pool, timeout,
-                    outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment);
+                    outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment, grading);
         }
     }
 }

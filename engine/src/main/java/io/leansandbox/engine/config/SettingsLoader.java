@@ -3,6 +3,7 @@ package io.leansandbox.engine.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leansandbox.engine.grading.GradingSettings;
 import io.leansandbox.engine.lean.ImportPolicy;
 import io.leansandbox.engine.session.SessionSettings;
 import io.leansandbox.engine.warm.WarmSettings;
@@ -38,7 +39,8 @@ public final class SettingsLoader {
                     "agent_grace", "environment"),
             "lean", List.of("allowed_imports", "blocked_imports", "max_sessions", "session_idle_timeout",
                     "warm_enabled", "warm_repls_per_header", "max_warm_repls", "warm_max_uses", "warm_memory_limit",
-                    "warm_headers"));
+                    "warm_headers"),
+            "grading", List.of("allowed_axioms", "allow_native_decide", "gold_timeout", "gold_output_limit", "gold_pool_size"));
 
     private SettingsLoader() {
     }
@@ -75,12 +77,12 @@ public final class SettingsLoader {
             return;
         }
         if (!root.isObject()) {
-            throw new SettingsException("config file " + file + " must be a mapping of sections (docker:, lean:)");
+            throw new SettingsException("config file " + file + " must be a mapping of sections (docker:, lean:, grading:)");
         }
         for (Iterator<Map.Entry<String, JsonNode>> sections = root.fields(); sections.hasNext(); ) {
             Map.Entry<String, JsonNode> section = sections.next();
             if (!KEYS.containsKey(section.getKey())) {
-                throw new SettingsException("unknown section " + section.getKey() + " in " + file + " (expected docker or lean)");
+                throw new SettingsException("unknown section " + section.getKey() + " in " + file + " (expected docker, lean or grading)");
             }
             for (Iterator<Map.Entry<String, JsonNode>> keys = section.getValue().fields(); keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> key = keys.next();
@@ -154,6 +156,12 @@ public final class SettingsLoader {
                             v.integer("lean.warm_max_uses", d.warm().maxUses()),
                             v.bytes("lean.warm_memory_limit", d.warm().memoryBytes()),
                             v.list("lean.warm_headers", d.warm().headers())))
+                    .grading(new GradingSettings(
+                            v.list("grading.allowed_axioms", d.grading().allowedAxioms()),
+                            v.bool("grading.allow_native_decide", d.grading().allowNativeDecide()),
+                            v.seconds("grading.gold_timeout", d.grading().goldTimeout()),
+                            v.bytes("grading.gold_output_limit", d.grading().goldOutputLimit()),
+                            v.integer("grading.gold_pool_size", d.grading().goldPoolSize())))
                     .importPolicy(new ImportPolicy(
                             v.list("lean.allowed_imports", d.importPolicy().allowed()),
                             v.list("lean.blocked_imports", d.importPolicy().blocked())))

@@ -15,6 +15,19 @@ public record Declaration(String kind, String name, int startLine, int endLine) 
         return name != null ? name : kind + "@" + startLine;
     }
 
+    /**
+     * Whether grading asks Lean for this declaration's axioms: everything that can hold a proof or
+     * hide one (a definition's body can use {@code sorry} or an axiom), and axioms themselves.
+     * Inductive types, structures and classes are not graded; what uses them is.
+     */
+    public boolean isGraded() {
+        return switch (kind) {
+            case "theorem", "lemma", "example", "def", "abbrev", "opaque", "axiom" -> true;
+            case "instance" -> name != null;
+            default -> false;
+        };
+    }
+
     public boolean isTheorem() {
         return kind.equals("theorem") || kind.equals("lemma");
     }

@@ -18,7 +18,7 @@ public final class Declarations {
             "^[ \\t]*(?<attrs>@\\[[^\\]]*\\][ \\t]*)?"
                     + "(?:(?:private|protected|public|noncomputable|unsafe|partial|nonrec|scoped|local)[ \\t]+)*"
                     + "(?<kind>theorem|lemma|def|example|instance|abbrev|axiom|opaque|structure|inductive|class)\\b"
-                    + "(?:[ \\t]*\\([^)]*\\))?[ \\t]*(?<name>[^\\s:({\\[⦃]+)?");
+                    + "(?:[ \\t]*\\([^)]*\\))?[ \\t]*(?<name>(?:«[^»\\n]*»|[^\\s:({\\[⦃«])+)?");
     private static final Pattern NAMESPACE = Pattern.compile("^[ \\t]*namespace[ \\t]+(\\S+)");
     private static final Pattern SECTION = Pattern.compile("^[ \\t]*(?:noncomputable[ \\t]+)?section\\b(?:[ \\t]+(\\S+))?");
     private static final Pattern END = Pattern.compile("^[ \\t]*end\\b(?:[ \\t]+(\\S+))?");

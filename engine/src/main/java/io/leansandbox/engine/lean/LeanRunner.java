@@ -60,15 +60,17 @@ public final class LeanRunner {
         try {
             response = offset.map(parser.parse(outcome.output()));
         } catch (IllegalArgumentException e) {
-            return new ReplStep(RunResult.infrastructureError(RunMode.CHECK, e.getMessage(), since(start)), null);
+            return new ReplStep(RunResult.infrastructureError(RunMode.CHECK, e.getMessage(), since(start)), null, outcome.strayBytes());
         }
         if (response.protocolError() != null) {
             return new ReplStep(new RunResult(Status.ERROR, RunMode.CHECK, 1, List.of(), List.of(), "",
-                    "the REPL refused the command: " + response.protocolError(), false, since(start), toolchainTime(outcome)), response);
+                    "the REPL refused the command: " + response.protocolError(), false, since(start), toolchainTime(outcome)), response,
+                    outcome.strayBytes());
         }
         boolean errors = response.hasErrors();
         return new ReplStep(new RunResult(errors ? Status.ERROR : Status.SUCCESS, RunMode.CHECK, errors ? 1 : 0,
-                response.messages(), response.sorries(), "", outcome.stderr(), false, since(start), toolchainTime(outcome)), response);
+                response.messages(), response.sorries(), "", outcome.stderr(), false, since(start), toolchainTime(outcome)), response,
+                outcome.strayBytes());
     }
 
     private RunResult runProgram(Sandbox sandbox, LeanSource source, long start) throws AgentException {

@@ -1,6 +1,7 @@
 package io.leansandbox.engine.lean;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leansandbox.engine.result.Diagnostic;
@@ -24,7 +25,8 @@ public final class ReplResponseParser {
     public ReplResponse parse(String answer) {
         JsonNode root;
         try {
-            root = json.readTree(answer);
+            // Exactly one JSON value: a second one glued to the answer was written by something else.
+            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(answer);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the REPL answered with malformed JSON: " + e.getOriginalMessage(), e);
         }

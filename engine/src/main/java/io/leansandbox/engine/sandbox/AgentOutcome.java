@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param stderr    the process's stderr
  * @param truncated whether output was cut at the cap
  * @param elapsedMicros time the agent measured around the process's work, in microseconds
+ * @param strayBytes    for a REPL: bytes its stdout held besides this one answer (before the command
+ *                      was sent, or after the answer's blank line); the REPL writes nothing of the
+ *                      kind, so anything there came from code it ran
  */
-public record AgentOutcome(Ending ending, Integer exitCode, String output, String stderr, boolean truncated, long elapsedMicros) {
+public record AgentOutcome(Ending ending, Integer exitCode, String output, String stderr, boolean truncated, long elapsedMicros,
+                           long strayBytes) {
 
     /** How a process's work ended. */
     public enum Ending {
@@ -31,6 +35,6 @@ public record AgentOutcome(Ending ending, Integer exitCode, String output, Strin
         JsonNode code = reply.get("exit_code");
         return new AgentOutcome(ending, code == null || code.isNull() ? null : code.asInt(),
                 reply.path(outputField).asText(""), reply.path("stderr").asText(""),
-                reply.path("truncated").asBoolean(), reply.path("elapsed_us").asLong());
+                reply.path("truncated").asBoolean(), reply.path("elapsed_us").asLong(), reply.path("stray_bytes").asLong());
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -76,6 +77,22 @@ public final class Sandbox {
     public AgentOutcome runProgram(String source, Duration limit, long outputLimit, Duration grace) throws AgentException {
         ObjectNode r = request("run");
         r.put("source", source);
+        r.put("timeout_ms", limit.toMillis());
+        r.put("output_limit", outputLimit);
+        return AgentOutcome.from(call(r, limit.plus(grace)), "stdout");
+    }
+
+    /**
+     * Writes {@code files} (absolute paths, UTF-8 text) and runs {@code argv} in {@code cwd}: a step of
+     * gold grading. {@code limit} bounds the process, {@code grace} the wait beyond it.
+     */
+    public AgentOutcome exec(List<String> argv, Map<String, String> files, String cwd, Duration limit, long outputLimit,
+                             Duration grace) throws AgentException {
+        ObjectNode r = request("exec");
+        argv.forEach(r.withArray("argv")::add);
+        ObjectNode written = r.putObject("files");
+        files.forEach(written::put);
+        r.put("cwd", cwd);
         r.put("timeout_ms", limit.toMillis());
         r.put("output_limit", outputLimit);
         return AgentOutcome.from(call(r, limit.plus(grace)), "stdout");

@@ -123,6 +123,11 @@ public final class SandboxPool implements AutoCloseable {
         });
     }
 
+    /** Takes a sandbox out of service for good: it is removed, never reset and never reused. */
+    public void discard(Sandbox sandbox) {
+        retireLater(sandbox);
+    }
+
     public PoolStats stats() {
         return new PoolStats(idle.size(), alive.get(), created.get(), retired.get(), resets.get());
     }

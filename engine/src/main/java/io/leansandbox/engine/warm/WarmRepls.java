@@ -118,9 +118,10 @@ public final class WarmRepls implements AutoCloseable {
                     SourceOffset.of(source.text(), bodyStart));
             checks.incrementAndGet();
             repl.uses++;
-            step = new ReplStep(withElapsed(step.result(), start), step.answer());
+            step = new ReplStep(withElapsed(step.result(), start), step.answer(), step.strayBytes());
             T out = followUp.apply(repl.sandbox, step, step.answered() ? step.answer().env() : null);
-            keep = step.answered() && !step.refused() && repl.uses < settings.maxUses()
+            // Output the REPL did not write means something else holds its stdout: never reuse that.
+            keep = step.answered() && !step.refused() && step.strayBytes() == 0 && repl.uses < settings.maxUses()
                     && WarmReuseRule.effectfulWord(body).isEmpty() && !repl.sandbox.isBroken();
             return Optional.of(out);
         } catch (AgentException e) {

@@ -12,7 +12,13 @@
 #   ping       {nonce}                      -> {nonce}
 #   repl_start {}                           start the REPL (`repl`, cwd = workdir)
 #   repl_send  {command, timeout_ms, output_limit}
-#                                           -> {outcome, answer, exit_code, stderr, elapsed_us}
+#                                           -> {outcome, answer, exit_code, stderr, elapsed_us, stray_bytes}
+#              answer: the REPL's output up to its first blank line; stray_bytes: how many bytes it
+#              wrote besides (before this command, or after the blank line): one answer per command
+#              is all the REPL writes, so anything more was written by something else
+#   exec       {argv, files: {path: text}, cwd, timeout_ms, output_limit}
+#                                           write the files, run argv (a gold-grading step)
+#                                           -> {outcome, exit_code, stdout, stderr, truncated, elapsed_us}
 #   repl_stop  {}
 #   run        {source, timeout_ms, output_limit}  `lean --run FILE` on the source
 #                                           -> {outcome, exit_code, stdout, stderr, truncated, elapsed_us}
@@ -39,6 +45,7 @@ class Agent:
         self.writable = []
         self.scratch = "/tmp"
         self.repl = None
+        self.repl_extra = 0  # bytes the REPL's stdout held past its last answer
         self.children = []
 
     # --- protocol -------------------------------------------------------------------------------
@@ -73,6 +80,7 @@ class Agent:
     def op_repl_start(self, r):
         self.stop_repl()
         self.repl = self.spawn(["repl"])
+        self.repl_extra = 0
         return {"pid": self.repl.pid}
 
     def op_repl_stop(self, r):
@@ -82,13 +90,17 @@ class Agent:
     def op_repl_send(self, r):
         if self.repl is None or self.repl.poll() is not None:
             raise RuntimeError("no REPL is running")
+        stray = self.repl_extra + drain_now(self.repl.stdout.fileno())
         data = json.dumps(r["command"], ensure_ascii=False).encode() + b"\n\n"
         oom_before = oom_kills()
         pump = Pump(self.repl, data, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=True)
         result = self.finish(self.repl, pump, oom_before)
         if result["outcome"] != "answered":
             self.stop_repl()
-        result["answer"] = text(pump.stdout)
+        answer, _, extra = bytes(pump.stdout).partition(b"\n\n")
+        self.repl_extra = len(extra)
+        result["answer"] = text(answer + b"\n\n" if result["outcome"] == "answered" else pump.stdout)
+        result["stray_bytes"] = stray
         return result
 
     def stop_repl(self):
@@ -106,6 +118,22 @@ class Agent:
             f.write(r["source"])
         oom_before = oom_kills()
         proc = self.spawn(["lean", "--run", path] + list(r.get("args", [])))
+        pump = Pump(proc, None, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=False)
+        result = self.finish(proc, pump, oom_before)
+        result["stdout"] = text(pump.stdout)
+        return result
+
+    def op_exec(self, r):
+        for path, content in r.get("files", {}).items():
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(content)
+        saved, self.workdir = self.workdir, r.get("cwd", self.workdir)
+        try:
+            proc = self.spawn(list(r["argv"]))
+        finally:
+            self.workdir = saved
+        oom_before = oom_kills()
         pump = Pump(proc, None, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=False)
         result = self.finish(proc, pump, oom_before)
         result["stdout"] = text(pump.stdout)
@@ -283,8 +311,23 @@ class Pump:
 
 
 def answer_complete(buf):
-    # The REPL ends each answer with an empty line; JSON strings never contain a raw newline.
-    return buf.strip() != b"" and buf.endswith(b"\n\n")
+    # The REPL ends each answer with an empty line, and writes no empty line inside one (JSON
+    # strings never contain a raw newline): the first one ends the answer, whatever follows it.
+    return buf.strip() != b"" and b"\n\n" in buf
+
+
+def drain_now(fd):
+    """Reads and drops what a pipe holds right now; the number of bytes."""
+    os.set_blocking(fd, False)
+    n = 0
+    try:
+        while True:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return n
+            n += len(chunk)
+    except BlockingIOError:
+        return n
 
 
 def fd_open(sel, fd):
