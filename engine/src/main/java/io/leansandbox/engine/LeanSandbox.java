@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -85,7 +86,7 @@ public final class LeanSandbox implements AutoCloseable {
         this.pool = new SandboxPool(backend, settings.pool(), settings.limits());
         this.runner = new LeanRunner(settings, json);
         this.fastGrader = new FastGrader(this::check, runner, json);
-        this.goldGrader = new GoldGrader(this::goldPool, settings, json);
+        this.goldGrader = new GoldGrader(this::runAlone, settings, json);
         this.sessions = new SessionManager(pool, runner, json, settings.sessions(), settings.maxSourceBytes());
         this.warm = new WarmRepls(this::warmPool, runner, json, settings.warm(), settings.pool().acquireTimeout());
         if (!settings.warm().headers().isEmpty()) {
@@ -200,6 +201,22 @@ public final class LeanSandbox implements AutoCloseable {
         return goldGrader.judge(submission, challenge, axioms);
     }
 
+    /**
+     * Writes {@code files} into a sandbox that nothing ran in before, runs {@code argv} there (in the
+     * gold stages' directory, with gold grading's limits) and removes the sandbox: a stage of gold
+     * grading, or any step that must not share a sandbox with anything else.
+     */
+    public AgentOutcome runAlone(List<String> argv, Map<String, String> files) throws AgentException {
+        SandboxPool fresh = goldPool();
+        Sandbox sandbox = fresh.acquire();
+        try {
+            return sandbox.exec(argv, files, GoldGrader.DIR, settings.grading().goldTimeout(), settings.grading().goldOutputLimit(),
+                    settings.agentGrace());
+        } finally {
+            fresh.discard(sandbox);
+        }
+    }
+
     /** Whether the image has what gold grading needs (comparator and docker/gold's scripts); asked once. */
     public boolean goldAvailable() {
         Boolean known = goldAvailable;
@@ -209,7 +226,7 @@ public final class LeanSandbox implements AutoCloseable {
         Sandbox sandbox = pool.acquire();
         try {
             AgentOutcome outcome = sandbox.exec(List.of("sh", "-c", "command -v lean-sandbox-gold && command -v comparator"),
-                    java.util.Map.of(), settings.workingDir(), Duration.ofSeconds(10), 65536, settings.agentGrace());
+                    Map.of(), settings.workingDir(), Duration.ofSeconds(10), 65536, settings.agentGrace());
             goldAvailable = outcome.ending() == AgentOutcome.Ending.EXITED && Integer.valueOf(0).equals(outcome.exitCode());
             return goldAvailable;
         } catch (AgentException e) {

@@ -3,15 +3,14 @@ package io.leansandbox.engine.grading;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.result.RunMode;
+import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.sandbox.AgentException;
 import io.leansandbox.engine.sandbox.AgentOutcome;
-import io.leansandbox.engine.sandbox.Sandbox;
-import io.leansandbox.engine.sandbox.SandboxPool;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Gold grading with comparator (leanprover/comparator, see docker/gold/README.md), split over two
@@ -29,14 +28,21 @@ import java.util.function.Supplier;
 public final class GoldGrader {
 
     /** Where the stages work inside a sandbox: under /tmp, the writable tmpfs. */
-    static final String DIR = "/tmp/lean-sandbox-gold";
+    public static final String DIR = "/tmp/lean-sandbox-gold";
 
-    private final Supplier<SandboxPool> pool;
+    /** Runs one stage alone in a sandbox that nothing ran in before and nothing will run in after. */
+    @FunctionalInterface
+    public interface Stages {
+        /** Writes {@code files} (absolute paths) into a fresh sandbox, runs {@code argv} there in {@link #DIR}, and removes the sandbox. */
+        AgentOutcome runAlone(List<String> argv, Map<String, String> files) throws AgentException;
+    }
+
+    private final Stages stages;
     private final Settings settings;
     private final ObjectMapper json;
 
-    public GoldGrader(Supplier<SandboxPool> freshSandboxes, Settings settings, ObjectMapper json) {
-        this.pool = freshSandboxes;
+    public GoldGrader(Stages stages, Settings settings, ObjectMapper json) {
+        this.stages = stages;
         this.settings = settings;
         this.json = json;
     }
@@ -52,8 +58,8 @@ public final class GoldGrader {
      */
     public Grade judge(Submission submission, Challenge challenge, AxiomPolicy axioms) {
         Grade nothingYet = new Grade(Verdict.UNVERIFIED, Trust.GOLD, "not graded yet", List.of(),
-                io.leansandbox.engine.result.RunResult.infrastructureError(io.leansandbox.engine.result.RunMode.CHECK,
-                        "gold grading only: the candidate did not run on a REPL", Duration.ZERO), Duration.ZERO);
+                RunResult.infrastructureError(RunMode.CHECK, "gold grading only: the candidate did not run on a REPL", Duration.ZERO),
+                Duration.ZERO);
         return judge(submission, challenge, axioms, nothingYet);
     }
 
@@ -62,7 +68,7 @@ public final class GoldGrader {
         String config = config(challenge, axioms);
         AgentOutcome built;
         try {
-            built = stage(List.of("lean-sandbox-gold", "build", DIR),
+            built = stages.runAlone(List.of("lean-sandbox-gold", "build", DIR),
                     Map.of(DIR + "/Solution.lean", submission.source().text(), DIR + "/config.json", config));
         } catch (AgentException e) {
             return demoted(fast, Verdict.INFRA_ERROR, "gold build stage: the sandbox failed: " + e.getMessage(), start);
@@ -89,7 +95,7 @@ public final class GoldGrader {
         }
         AgentOutcome validated;
         try {
-            validated = stage(List.of("lean-sandbox-gold", "validate", DIR), Map.of(DIR + "/Challenge.lean", challenge.text(),
+            validated = stages.runAlone(List.of("lean-sandbox-gold", "validate", DIR), Map.of(DIR + "/Challenge.lean", challenge.text(),
                     DIR + "/config.json", config, DIR + "/solution.export", built.output()));
         } catch (AgentException e) {
             return demoted(fast, Verdict.INFRA_ERROR, "gold validation stage: the sandbox failed: " + e.getMessage(), start);
@@ -108,18 +114,6 @@ public final class GoldGrader {
         axioms.allowed().forEach(c.putArray("permitted_axioms")::add);
         c.put("enable_nanoda", false);
         return c.toPrettyString();
-    }
-
-    /** Runs one stage in a sandbox of its own, which is removed after. */
-    private AgentOutcome stage(List<String> argv, Map<String, String> files) throws AgentException {
-        SandboxPool fresh = pool.get();
-        Sandbox sandbox = fresh.acquire();
-        try {
-            return sandbox.exec(argv, files, DIR, settings.grading().goldTimeout(), settings.grading().goldOutputLimit(),
-                    settings.agentGrace());
-        } finally {
-            fresh.discard(sandbox);
-        }
     }
 
     private static Grade demoted(Grade fast, Verdict verdict, String why, long start) {
