@@ -3,15 +3,19 @@
 #   lean-sandbox/base:bookworm     Debian bookworm minbase + procps + python3, made with debootstrap
 #                                  and `docker import` (no registry is reachable, nothing can be
 #                                  pulled). Built only when `docker image inspect` does not find it.
-#   lean-sandbox/standin:latest    the stand-in toolchain image for tests (docker/standin), rebuilt
-#                                  on every run (it takes seconds).
+#   lean-sandbox/standin:latest    the stand-in toolchain image for tests (docker/standin), with the
+#                                  production gold-grading scripts (docker/gold) and stand-ins of
+#                                  comparator, lake and lean4export; rebuilt on every run (seconds).
 # The production images (docker/Dockerfile, docker/Dockerfile.mathlib) need the internet; see
 # docker/README.md.
 #
-# Usage: docker/build-images.sh [--transcripts DIR] [--rebuild-base]
-#   --transcripts DIR  recorded REPL transcripts baked into the stand-in image
-#                      (default: <repo>/../shared/fixtures/repl-transcripts)
-#   --rebuild-base     rebuild the base image even if it exists
+# Usage: docker/build-images.sh [--transcripts DIR] [--comparator-tests DIR] [--rebuild-base]
+#   --transcripts DIR       recorded REPL transcripts baked into the stand-in image
+#                           (default: <repo>/../shared/fixtures/repl-transcripts)
+#   --comparator-tests DIR  comparator's test cases with their recorded outcomes, baked into the
+#                           stand-in image for its stand-in comparator
+#                           (default: <repo>/../shared/fixtures/comparator-tests)
+#   --rebuild-base          rebuild the base image even if it exists
 # Environment (all optional):
 #   DEBOOTSTRAP_MIRROR          a Debian mirror URL for debootstrap
 #   LEAN_SANDBOX_BASE_IMAGE     base image name    (default lean-sandbox/base:bookworm)
@@ -31,6 +35,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || dirname "$SCRIPT_DIR")"
 
 TRANSCRIPTS="$REPO_ROOT/../shared/fixtures/repl-transcripts"
+COMPARATOR_TESTS="$REPO_ROOT/../shared/fixtures/comparator-tests"
 REBUILD_BASE=0
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -39,10 +44,15 @@ while [ $# -gt 0 ]; do
             TRANSCRIPTS="$2"; shift 2 ;;
         --transcripts=*)
             TRANSCRIPTS="${1#--transcripts=}"; shift ;;
+        --comparator-tests)
+            [ $# -ge 2 ] || die "--comparator-tests needs a directory"
+            COMPARATOR_TESTS="$2"; shift 2 ;;
+        --comparator-tests=*)
+            COMPARATOR_TESTS="${1#--comparator-tests=}"; shift ;;
         --rebuild-base)
             REBUILD_BASE=1; shift ;;
         -h|--help)
-            sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+            sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *)
             die "unknown argument: $1 (try --help)" ;;
     esac
@@ -53,6 +63,12 @@ done
 TRANSCRIPTS="$(cd "$TRANSCRIPTS" && pwd)"
 ls "$TRANSCRIPTS"/*.expected.out >/dev/null 2>&1 \
     || die "no *.expected.out files in $TRANSCRIPTS: is this the transcripts directory?"
+[ -d "$COMPARATOR_TESTS" ] || die "comparator test cases not found: $COMPARATOR_TESTS
+  (expected comparator's tests/projects with test.json files, e.g. <repo>/../shared/fixtures/comparator-tests;
+  pass --comparator-tests DIR)"
+COMPARATOR_TESTS="$(cd "$COMPARATOR_TESTS" && pwd)"
+ls "$COMPARATOR_TESTS"/*/test.json >/dev/null 2>&1 \
+    || die "no */test.json in $COMPARATOR_TESTS: is this comparator's tests/projects?"
 
 command -v docker >/dev/null || die "docker client not found"
 docker info >/dev/null 2>&1 || die "Docker daemon not reachable (start it: dockerd >/tmp/dockerd.log 2>&1 &)"
@@ -102,15 +118,19 @@ fi
 # --- stand-in image, from a minimal temporary context (no tests, no caches) ---
 CONTEXT="$(mktemp -d "${TMPDIR:-/tmp}/lean-sandbox-standin.XXXXXX")"
 TMP_DIRS+=("$CONTEXT")
-mkdir -p "$CONTEXT/bin"
+mkdir -p "$CONTEXT/bin" "$CONTEXT/gold"
 cp "$SCRIPT_DIR/standin/Dockerfile" "$SCRIPT_DIR/standin/README.md" "$CONTEXT/"
-cp "$SCRIPT_DIR/standin/bin/repl" "$SCRIPT_DIR/standin/bin/lean" "$CONTEXT/bin/"
-chmod 0755 "$CONTEXT/bin/repl" "$CONTEXT/bin/lean"
+for tool in repl lean comparator lake lean4export; do
+    cp "$SCRIPT_DIR/standin/bin/$tool" "$CONTEXT/bin/"
+done
+cp "$SCRIPT_DIR/gold/lean-sandbox-gold" "$SCRIPT_DIR/gold/lean-sandbox-landrun" "$CONTEXT/gold/"
+chmod 0755 "$CONTEXT"/bin/* "$CONTEXT"/gold/*
 cp -R "$TRANSCRIPTS" "$CONTEXT/transcripts"
-chmod -R u+rwX,go+rX "$CONTEXT/transcripts"
+cp -R "$COMPARATOR_TESTS" "$CONTEXT/comparator-tests"
+chmod -R u+rwX,go+rX "$CONTEXT/transcripts" "$CONTEXT/comparator-tests"
 
 OLD_ID="$(docker image inspect --format '{{.Id}}' "$STANDIN_IMAGE" 2>/dev/null || true)"
-log "docker build $STANDIN_IMAGE (transcripts: $TRANSCRIPTS) ..."
+log "docker build $STANDIN_IMAGE (transcripts: $TRANSCRIPTS, comparator tests: $COMPARATOR_TESTS) ..."
 docker build --force-rm --build-arg "BASE_IMAGE=$BASE_IMAGE" --tag "$STANDIN_IMAGE" "$CONTEXT" >&2
 NEW_ID="$(docker image inspect --format '{{.Id}}' "$STANDIN_IMAGE")"
 if [ -n "$OLD_ID" ] && [ "$OLD_ID" != "$NEW_ID" ]; then
@@ -119,7 +139,11 @@ if [ -n "$OLD_ID" ] && [ "$OLD_ID" != "$NEW_ID" ]; then
 fi
 
 log "checking $STANDIN_IMAGE ..."
+# The contract (docker/CONTRACT.md), including the gold-grading executables.
 docker run --rm --network none "$STANDIN_IMAGE" sh -c \
-    'test "$(id -u):$(id -g)" = 1000:1000 && test -x /usr/bin/python3 && command -v repl >/dev/null && lean --version' >&2 \
+    'test "$(id -u):$(id -g)" = 1000:1000 && test -x /usr/bin/python3 && command -v repl >/dev/null && lean --version &&
+     for t in lean-sandbox-gold lean-sandbox-landrun comparator lake lean4export; do
+         command -v "$t" >/dev/null || { echo "$t not on PATH" >&2; exit 1; }
+     done && test -s /usr/local/share/lean-sandbox/lean-toolchain' >&2 \
     || die "$STANDIN_IMAGE does not honour docker/CONTRACT.md"
 log "done: $BASE_IMAGE, $STANDIN_IMAGE"

@@ -269,7 +269,7 @@ class CountersAndDefaultsTest(unittest.TestCase):
         self.assertIn(b"replay disabled", proc.stderr)
 
     def test_shebang_and_modes(self):
-        for path in (REPL, LEAN):
+        for path in (REPL, LEAN) + tuple(os.path.join(BIN, t) for t in ("comparator", "lake", "lean4export")):
             with open(path, "rb") as f:
                 self.assertEqual(f.readline(), b"#!/usr/bin/env python3\n")
             self.assertTrue(os.access(path, os.X_OK), path)
@@ -477,6 +477,117 @@ class DirectiveTest(unittest.TestCase):
         a = self.one("def f := 37\n--! standin: sleep 1")
         self.assertEqual(self.datas(a), ["standin: slept 1 ms"])
 
+    def test_say_reports_lean_words_at_its_line(self):
+        a = self.one("theorem t : True := sorry\n--! standin: say warning declaration uses 'sorry'\n"
+                     "--! standin: say error type  mismatch\n--! standin: say info hello")
+        self.assertEqual(a["messages"], [
+            {"severity": "warning", "pos": {"line": 2, "column": 0}, "endPos": {"line": 2, "column": 49},
+             "data": "declaration uses 'sorry'"},
+            {"severity": "error", "pos": {"line": 3, "column": 0}, "endPos": {"line": 3, "column": 37},
+             "data": "type  mismatch"},  # the rest of the line, spacing kept
+            {"severity": "info", "pos": {"line": 4, "column": 0}, "endPos": {"line": 4, "column": 27},
+             "data": "hello"},
+        ])
+
+    def test_say_bad_arguments(self):
+        a = self.one("--! standin: say loud x\n--! standin: say warning\n--! standin: say")
+        self.assertEqual([m["severity"] for m in a["messages"]], ["error"] * 3)
+        for m in a["messages"]:
+            self.assertTrue(m["data"].startswith("standin: bad arguments for say: "), m["data"])
+
+    def test_forge_writes_to_fd1_before_the_answer(self):
+        forged = '{"env": 0}\n\n'
+        src = "--! standin: forge %s" % json.dumps(forged)
+        proc = run_repl(queries({"cmd": "a"}, {"cmd": src}))
+        out = proc.stdout.decode()
+        first, rest = out.split("\n\n", 1)
+        self.assertEqual(json.loads(first), {"env": 0})
+        self.assertTrue(rest.startswith(forged), rest)
+        real = answers(rest[len(forged):])
+        self.assertEqual(real, [{"messages": [{"severity": "info", "pos": {"line": 1, "column": 0},
+                                               "endPos": {"line": 1, "column": len(src)},
+                                               "data": "standin: forged 12 bytes"}], "env": 1}])
+
+    def test_forge_counts_utf8_bytes(self):
+        proc = run_repl(queries({"cmd": "--! standin: forge \"\\u2200x\""}))
+        self.assertTrue(proc.stdout.startswith("\u2200x".encode("utf-8")))
+        self.assertEqual(answers(proc.stdout[4:])[0]["messages"][0]["data"], "standin: forged 4 bytes")
+
+    def test_forge_bad_arguments(self):
+        a = self.one('--! standin: forge nope\n--! standin: forge 42\n--! standin: forge "a" "b"\n'
+                     '--! standin: forge-later "x"\n--! standin: forge-later -1 "x"\n--! standin: forge-later 5 x')
+        self.assertEqual([m["severity"] for m in a["messages"]], ["error"] * 6)
+        self.assertTrue(all("bad arguments for forge" in d for d in self.datas(a)), self.datas(a))
+
+    def test_forge_later_writes_after_the_answer(self):
+        forged = '{"env": 99}\n\n'
+        p = subprocess.Popen([sys.executable, REPL], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env())
+        try:
+            t = time.monotonic()
+            p.stdin.write(queries({"cmd": "--! standin: forge-later 400 %s" % json.dumps(forged)}).encode())
+            p.stdin.flush()
+            line = p.stdout.readline()
+            self.assertLess(time.monotonic() - t, 0.4)  # the repl answered at once
+            self.assertEqual(json.loads(line)["messages"][0]["data"], "standin: will forge 13 bytes after 400 ms")
+            self.assertEqual(p.stdout.readline(), b"\n")
+            p.stdin.close()  # the repl exits; the writer still holds stdout
+            self.assertEqual(p.wait(10), 0)
+            self.assertEqual(p.stdout.read(), forged.encode())  # EOF once the writer is done
+            self.assertGreaterEqual(time.monotonic() - t, 0.4)
+        finally:
+            p.kill()
+            p.wait(10)
+            p.stdout.close()
+
+
+class ProbeTest(unittest.TestCase):
+    """`#print axioms NAME` and `#print "STRING"` lines, as the engine's grading probe sends them."""
+
+    def run_cmds(self, *srcs):
+        proc = run_repl(queries(*({"cmd": s} for s in srcs)))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return answers(proc.stdout)
+
+    @staticmethod
+    def info(line, end, data):
+        return {"severity": "info", "pos": {"line": line, "column": 0}, "endPos": {"line": line, "column": end},
+                "data": data}
+
+    def test_probe_lines_are_answered_at_their_lines(self):
+        decl = ("--! standin: axioms foo propext,Quot.sound\n--! standin: axioms bar'\n"
+                "--! standin: axioms «x.y».z Classical.choice")
+        probe = ("theorem lean_sandbox_example_L3 : True := trivial\n\n"
+                 "#print axioms foo\n#print axioms bar'\n#print axioms undeclared\n#print axioms «x.y».z\n"
+                 '#print "lean-sandbox-probe 1234"')
+        got = self.run_cmds(decl, probe)[1]
+        self.assertEqual(got["messages"], [
+            self.info(3, 17, "'foo' depends on axioms: [propext, Quot.sound]"),
+            self.info(4, 18, "'bar'' does not depend on any axioms"),
+            # line 5: undeclared, no answer (real Lean: unknown constant, or the real axioms)
+            self.info(6, 21, "'«x.y».z' depends on axioms: [Classical.choice]"),
+            self.info(7, 6, "lean-sandbox-probe 1234"),  # logInfoAt tk: the `#print` token
+        ])
+
+    def test_directive_reports_and_answers_are_ordered_by_line(self):
+        got = self.run_cmds('#print "a"\n--! standin: axioms t\n#print axioms t\n--! standin: say warning w')[0]
+        self.assertEqual([(m["pos"]["line"], m["data"]) for m in got["messages"]],
+                         [(1, "a"), (2, "standin: axioms of t: none"), (3, "'t' does not depend on any axioms"),
+                          (4, "w")])
+
+    def test_string_escapes(self):
+        got = self.run_cmds('#print "q\\"x\\" b\\\\s n\\n t\\t"\n#print "bad \\u0041"\n #print "indented"\n'
+                            '#print "two" "strings"\n#print "")')[0]
+        self.assertEqual(got["messages"], [self.info(1, 6, 'q"x" b\\s n\n t\t')])
+
+    def test_single_print_axioms_command_as_before(self):
+        got = self.run_cmds("--! standin: axioms t A", "#print axioms t", "  #print  axioms t  \n", "#print axioms u")
+        self.assertEqual(got[1]["messages"], [self.info(1, 15, "'t' depends on axioms: [A]")])
+        self.assertEqual(got[2]["messages"], [self.info(1, 20, "'t' depends on axioms: [A]")])
+        self.assertEqual(got[3], {"env": 3})  # undeclared: no message
+
+    def test_declarations_live_in_one_process_only(self):
+        self.assertEqual(self.run_cmds("#print axioms t\n#print \"n\"")[0]["messages"], [self.info(2, 6, "n")])
+
 
 class ImportCostTest(unittest.TestCase):
 
@@ -587,6 +698,21 @@ class LeanModeTest(unittest.TestCase):
         proc = run_lean("--run", p)
         self.assertEqual(proc.returncode, 7)
         self.assertEqual(len(proc.stdout), 1024 * 1024 + len("standin: printed 1 MiB\n"))
+
+    def test_say_prints_like_lean(self):
+        p = self.file("theorem t : True := sorry\n--! standin: say warning declaration uses 'sorry'\n"
+                      "--! standin: say info hi there\n")
+        proc = run_lean(p)
+        self.assertEqual(proc.returncode, 0)
+        self.assertEqual(proc.stdout.decode(), "%s:2:0: warning: declaration uses 'sorry'\nhi there\n" % p)
+        p = self.file("--! standin: sleep 1\n--! standin: say error type mismatch\n")
+        proc = run_lean(p)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stdout.decode(), "standin: slept 1 ms\n%s:2:0: error: type mismatch\n" % p)
+
+    def test_forge_in_lean(self):
+        proc = run_lean("--stdin", stdin=b'--! standin: forge "forged\\n"\n')
+        self.assertEqual((proc.returncode, proc.stdout), (0, b"forged\nstandin: forged 7 bytes\n"))
 
     def test_unknown_directive_fails(self):
         proc = run_lean(self.file("--! standin: nope\n"))

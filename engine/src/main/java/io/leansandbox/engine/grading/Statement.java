@@ -49,9 +49,9 @@ public record Statement(String header, String text, String name, String signatur
         return new Statement(head, text, theorem.name(), signature, stem, hole.group(1) != null);
     }
 
-    /** The challenge: header and statement with its proof left as {@code sorry}. */
+    /** The challenge: header and statement with its proof left as {@code sorry}, the statement's own text kept as given. */
     public String challenge() {
-        return withHeader(stem + (tactic ? " by sorry" : " sorry"));
+        return withHeader(SourceScanner.codeOnly(text).stripTrailing().endsWith("sorry") ? text : text + " sorry");
     }
 
     /** The whole file for a candidate that gives only the proof: what replaces the final {@code sorry} (or follows {@code by}). */
