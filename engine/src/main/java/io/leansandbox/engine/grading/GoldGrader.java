@@ -95,7 +95,7 @@ public final class GoldGrader {
         }
         AgentOutcome validated;
         try {
-            validated = stages.runAlone(List.of("lean-sandbox-gold", "validate", DIR), Map.of(DIR + "/Challenge.lean", challenge.text(),
+            validated = stages.runAlone(List.of("lean-sandbox-gold", "validate", DIR), Map.of(DIR + "/" + Challenge.modulePath(challenge.module()), challenge.text(),
                     DIR + "/config.json", config, DIR + "/solution.export", built.output()));
         } catch (AgentException e) {
             return demoted(fast, Verdict.INFRA_ERROR, "gold validation stage: the sandbox failed: " + e.getMessage(), start);
@@ -107,7 +107,7 @@ public final class GoldGrader {
     /** comparator's config.json for {@code challenge}. */
     String config(Challenge challenge, AxiomPolicy axioms) {
         ObjectNode c = json.createObjectNode();
-        c.put("challenge_module", "Challenge");
+        c.put("challenge_module", challenge.module());
         c.put("solution_module", "Solution");
         challenge.theoremNames().forEach(c.putArray("theorem_names")::add);
         challenge.definitionNames().forEach(c.putArray("definition_names")::add);
