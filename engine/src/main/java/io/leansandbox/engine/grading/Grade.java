@@ -19,12 +19,21 @@ import java.util.Map;
  * @param result       the check itself (status, Lean's messages, sorries, time); for a candidate
  *                     refused before it ran, a result with no messages
  * @param elapsed      wall time of the whole grading, probes and gold stages included
+ * @param wholeFile    whether the verdict is about the whole file, not built from its declarations'
+ *                     (the check did not finish, its answers cannot be trusted, or gold decided): then
+ *                     every declaration carries the file's verdict
  */
 public record Grade(Verdict verdict, Trust trust, String explanation, List<DeclarationGrade> declarations, RunResult result,
-                    Duration elapsed) {
+                    Duration elapsed, boolean wholeFile) {
 
     public Grade {
         declarations = List.copyOf(declarations);
+    }
+
+    /** A grade built from its declarations' grades. */
+    public Grade(Verdict verdict, Trust trust, String explanation, List<DeclarationGrade> declarations, RunResult result,
+                 Duration elapsed) {
+        this(verdict, trust, explanation, declarations, result, elapsed, false);
     }
 
     public boolean isValid() {
@@ -49,8 +58,8 @@ public record Grade(Verdict verdict, Trust trust, String explanation, List<Decla
         return List.copyOf(all);
     }
 
-    /** The same grade, decided by {@code by} instead, with {@code why} (gold demoting a fast verdict). */
+    /** The same grade, decided for the whole file by {@code by} instead, with {@code why} (gold demoting a fast verdict). */
     public Grade decidedBy(Trust by, Verdict verdict, String why, Duration elapsed) {
-        return new Grade(verdict, by, why, declarations, result, elapsed);
+        return new Grade(verdict, by, why, declarations, result, elapsed, verdict != this.verdict || wholeFile);
     }
 }

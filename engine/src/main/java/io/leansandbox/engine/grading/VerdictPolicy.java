@@ -106,24 +106,26 @@ public final class VerdictPolicy {
             fileVerdict = Verdict.UNVERIFIED;
             fileProblem = Optional.of("the REPL's output held " + evidence.strayBytes()
                     + " bytes besides its answers: something the candidate ran wrote to it");
+        } else if (fileVerdict == null && (evidence.probe() == null || !evidence.probe().nonceConfirmed())) {
+            fileVerdict = Verdict.UNVERIFIED;
+            fileProblem = Optional.of("the probe's answer did not carry its nonce, so no answer of this REPL can be trusted");
         }
         if (fileVerdict != null) {
             Verdict v = fileVerdict;
             String why = fileProblem.get();
             return new Grade(v, trust, why, declarations.stream().map(d -> new DeclarationGrade(d, d.name(), null, v, why)).toList(),
-                    r, elapsed);
+                    r, elapsed, true);
         }
         List<DeclarationGrade> grades = new ArrayList<>();
         for (Declaration d : declarations) {
             grades.add(gradeOf(d, r, evidence.probe()));
         }
-        return new Grade(overall(submission, r, evidence.probe(), grades), trust, explain(submission, r, evidence.probe(), grades),
-                grades, r, elapsed);
+        return new Grade(overall(submission, trust, r, grades), trust, explain(submission, trust, r, grades), grades, r, elapsed);
     }
 
     private DeclarationGrade gradeOf(Declaration d, RunResult r, Probe.Result probe) {
         List<Diagnostic> errors = r.diagnostics().stream().filter(Diagnostic::isError).filter(m -> inside(d, m)).toList();
-        Optional<AxiomAnswer> answer = probe == null || !probe.nonceConfirmed() ? Optional.empty() : probe.of(d);
+        Optional<AxiomAnswer> answer = probe.of(d);
         String name = answer.map(AxiomAnswer::name).orElse(d.name());
         List<String> found = answer.map(AxiomAnswer::axioms).orElse(null);
         if (!errors.isEmpty()) {
@@ -135,9 +137,7 @@ public final class VerdictPolicy {
             return new DeclarationGrade(d, name, found, Verdict.SORRY, "it uses sorry");
         }
         if (found == null) {
-            return new DeclarationGrade(d, name, null, Verdict.UNVERIFIED, probe != null && !probe.nonceConfirmed()
-                    ? "the probe's answer did not carry its nonce, so it may not be the REPL's"
-                    : "Lean did not report the axioms of " + d.displayName());
+            return new DeclarationGrade(d, name, null, Verdict.UNVERIFIED, "Lean did not report the axioms of " + d.displayName());
         }
         if (found.contains(AxiomPolicy.SORRY_AXIOM)) {
             return new DeclarationGrade(d, name, found, Verdict.SORRY, name + " depends on sorryAx");
@@ -151,7 +151,7 @@ public final class VerdictPolicy {
                 + String.join(", ", found) + "] are allowed");
     }
 
-    private Verdict overall(Submission submission, RunResult r, Probe.Result probe, List<DeclarationGrade> grades) {
+    private Verdict overall(Submission submission, Trust trust, RunResult r, List<DeclarationGrade> grades) {
         if (r.hasErrors()) {
             return Verdict.ERROR;
         }
@@ -163,8 +163,9 @@ public final class VerdictPolicy {
                 return worst;
             }
         }
-        if (probe == null || !probe.nonceConfirmed() || grades.isEmpty()) {
-            return Verdict.UNVERIFIED;
+        if (grades.isEmpty()) {
+            // Code its author checks may declare only types and commands: no error is all there is to ask.
+            return trust == Trust.OWN ? Verdict.VALID : Verdict.UNVERIFIED;
         }
         if (statementNameProblem(submission, grades).isPresent()) {
             return Verdict.STATEMENT_MISMATCH;
@@ -172,7 +173,7 @@ public final class VerdictPolicy {
         return Verdict.VALID;
     }
 
-    private String explain(Submission submission, RunResult r, Probe.Result probe, List<DeclarationGrade> grades) {
+    private String explain(Submission submission, Trust trust, RunResult r, List<DeclarationGrade> grades) {
         List<Diagnostic> errors = r.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
             return "Lean reported " + errors.size() + " error(s), the first " + describe(errors.get(0));
@@ -190,11 +191,9 @@ public final class VerdictPolicy {
                 return g.get().displayName() + ": " + g.get().explanation();
             }
         }
-        if (probe == null || !probe.nonceConfirmed()) {
-            return "the probe's answer did not carry its nonce, so the axioms Lean reported cannot be trusted";
-        }
         if (grades.isEmpty()) {
-            return "the code declares nothing to grade (no theorem, lemma, example or definition)";
+            return trust == Trust.OWN ? "Lean reported no error; the file declares nothing to grade (no theorem, lemma, example or definition)"
+                    : "the code declares nothing to grade (no theorem, lemma, example or definition)";
         }
         Optional<String> nameProblem = statementNameProblem(submission, grades);
         if (nameProblem.isPresent()) {
@@ -221,7 +220,7 @@ public final class VerdictPolicy {
         RunResult none = new RunResult(Status.ERROR, RunMode.CHECK, -1, List.of(), List.of(), "", "not run: " + why, false,
                 Duration.ZERO, Duration.ZERO);
         return new Grade(verdict, trust, why, graded(submission).stream()
-                .map(d -> new DeclarationGrade(d, d.name(), null, verdict, why)).toList(), none, Duration.ZERO);
+                .map(d -> new DeclarationGrade(d, d.name(), null, verdict, why)).toList(), none, Duration.ZERO, true);
     }
 
     private static boolean inside(Declaration d, Diagnostic m) {

@@ -41,6 +41,7 @@ class VerdictPolicyTest {
         Diagnostic error = new Diagnostic(Severity.ERROR, new Position(1, 24), null, "type mismatch");
         Grade g = decide(answered(List.of(error), List.of()), probe(List.of(), List.of(), true), 0);
         assertThat(g.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(g.wholeFile()).isFalse();
         assertThat(g.declarations().get(0).verdict()).isEqualTo(Verdict.ERROR);
         assertThat(g.declarations().get(1).verdict()).isEqualTo(Verdict.VALID);
     }
@@ -85,6 +86,8 @@ class VerdictPolicyTest {
         Grade g = decide(answered(List.of(), List.of()), probe(List.of(), List.of(), false), 0);
         assertThat(g.verdict()).isEqualTo(Verdict.UNVERIFIED);
         assertThat(g.explanation()).contains("nonce");
+        assertThat(g.wholeFile()).isTrue();
+        assertThat(g.declarations()).extracting(DeclarationGrade::verdict).containsOnly(Verdict.UNVERIFIED);
     }
 
     @Test
@@ -97,6 +100,7 @@ class VerdictPolicyTest {
     @Test
     void limitsAndFailuresHaveTheirOwnVerdicts() {
         assertThat(decide(ended(Status.TIMEOUT), null, 0).verdict()).isEqualTo(Verdict.TIMEOUT);
+        assertThat(decide(ended(Status.TIMEOUT), null, 0).wholeFile()).isTrue();
         assertThat(decide(ended(Status.MEMORY_EXCEEDED), null, 0).verdict()).isEqualTo(Verdict.MEMORY);
         assertThat(decide(ended(Status.INFRASTRUCTURE_ERROR), null, 0).verdict()).isEqualTo(Verdict.INFRA_ERROR);
         assertThat(decide(ended(Status.OUTPUT_LIMIT), null, 0).verdict()).isEqualTo(Verdict.UNVERIFIED);
@@ -110,6 +114,10 @@ class VerdictPolicyTest {
                 Duration.ZERO);
         assertThat(g.verdict()).isEqualTo(Verdict.UNVERIFIED);
         assertThat(g.explanation()).contains("nothing to grade");
+        Grade own = policy.decide(empty, Trust.OWN, new Evidence(answered(List.of(), List.of()), new Probe.Result(Map.of(), true, 0)),
+                Duration.ZERO);
+        assertThat(own.verdict()).as("a file of types its author checks: no error is all there is").isEqualTo(Verdict.VALID);
+        assertThat(own.wholeFile()).isFalse();
     }
 
     @Test
