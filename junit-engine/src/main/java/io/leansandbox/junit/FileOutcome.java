@@ -1,15 +1,15 @@
 package io.leansandbox.junit;
 
-import io.leansandbox.engine.result.RunResult;
+import io.leansandbox.engine.grading.Grade;
 
 /**
- * What checking one file gave: Lean's result, or the reason there is none (the file was refused
- * or the sandbox failed). Exactly one of the two is set.
+ * What checking one file gave: the engine's grade of it, or the reason there is none (the file was
+ * refused or no sandbox could check it). Exactly one of the two is set.
  */
-record FileOutcome(RunResult result, String problem) {
+record FileOutcome(Grade grade, String problem) {
 
-    static FileOutcome of(RunResult result) {
-        return new FileOutcome(result, null);
+    static FileOutcome of(Grade grade) {
+        return new FileOutcome(grade, null);
     }
 
     static FileOutcome refused(String problem) {

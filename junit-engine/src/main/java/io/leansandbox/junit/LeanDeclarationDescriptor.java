@@ -5,7 +5,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-/** One top-level declaration: a test that fails with Lean's diagnostics inside its lines. */
+/** One top-level declaration: a test whose outcome is its grade in its file's grade (see {@link DeclarationVerdict}). */
 final class LeanDeclarationDescriptor extends AbstractTestDescriptor implements Node<LeanExecutionContext> {
 
     static final String SEGMENT = "declaration";

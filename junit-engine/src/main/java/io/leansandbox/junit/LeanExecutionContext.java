@@ -3,6 +3,9 @@ package io.leansandbox.junit;
 import io.leansandbox.engine.InvalidSourceException;
 import io.leansandbox.engine.LeanSandbox;
 import io.leansandbox.engine.LeanSandboxException;
+import io.leansandbox.engine.grading.Submission;
+import io.leansandbox.engine.grading.Trust;
+import io.leansandbox.engine.lean.LeanSource;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
@@ -25,10 +28,18 @@ final class LeanExecutionContext implements EngineExecutionContext {
         return verdict;
     }
 
-    /** Checks one file; a file Lean cannot be given, or a sandbox that cannot start, is the outcome's problem. */
+    /**
+     * Grades one file at {@link Trust#OWN} (the author checks their own code) with the axioms of the
+     * engine's setting {@code grading.allowed_axioms}; a file Lean cannot be given, or a sandbox that
+     * cannot start, is the outcome's problem. The file is decoded as UTF-8 with a byte order mark,
+     * CRLF line ends and trailing whitespace dropped, which moves no position Lean reports.
+     */
     FileOutcome check(LeanFile file) {
         try {
-            return FileOutcome.of(engine().run(file.bytes()));
+            int maxSourceBytes = configuration.settings().maxSourceBytes();
+            String text = LeanSource.fromUtf8(file.bytes(), maxSourceBytes).text();
+            return FileOutcome.of(engine().grade(Submission.ofCode(text, null, maxSourceBytes), Trust.OWN,
+                    configuration.settings().grading().axiomPolicy()));
         } catch (InvalidSourceException e) {
             return FileOutcome.refused("cannot be checked: " + e.getMessage());
         } catch (LeanSandboxException e) {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A .lean file: a container whose children are its declarations. The file is checked once, when
- * the container runs; its declarations' tests read that outcome. Errors outside every declaration
- * fail the container itself.
+ * A .lean file: a container whose children are its declarations. The file is graded once, when
+ * the container runs; its declarations' tests read that grade. Errors outside every declaration, and
+ * verdicts about the whole file (a timeout, say), fail the container itself.
  */
 final class LeanFileDescriptor extends AbstractTestDescriptor implements Node<LeanExecutionContext> {
 

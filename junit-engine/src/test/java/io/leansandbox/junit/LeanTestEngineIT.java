@@ -30,8 +30,11 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 /**
- * The engine run against Docker and the stand-in image. Verdicts come from recorded transcripts
- * (see src/test/resources/lean/README.md) or from explicit stand-in directives.
+ * The engine run against Docker and the stand-in image. Lean's messages come from recorded transcripts
+ * (see src/test/resources/lean/README.md) or from explicit stand-in directives ({@code say} for a
+ * message, {@code axioms} for the answer to the engine's {@code #print axioms}); the stand-in's
+ * default answer is never taken for Lean's verdict, so a declaration without an axioms directive is
+ * unverified.
  */
 class LeanTestEngineIT {
 
@@ -63,10 +66,75 @@ class LeanTestEngineIT {
     }
 
     @Test
-    void acceptedDeclarationPasses() {
-        Events tests = run(selectClasspathResource("lean/accepted/Accepted.lean")).testEvents();
-        tests.assertStatistics(s -> s.started(1).succeeded(1));
-        tests.assertThatEvents().haveExactly(1, event(test(), displayName("f"), finishedSuccessfully()));
+    void aDeclarationLeanAcceptsAndReportsTheAxiomsOfPasses() {
+        // Accepted.lean carries `--! standin: axioms f`: the stand-in answers #print axioms f as Lean would.
+        EngineExecutionResults results = run(selectClasspathResource("lean/accepted/Accepted.lean"));
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("f"), finishedSuccessfully()));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Accepted.lean"), finishedSuccessfully()));
+    }
+
+    @Test
+    void aDeclarationWhoseAxiomsLeanDidNotReportIsUnverifiedAndFails() throws IOException {
+        // Transcript def_eval's command: the real REPL accepted it with no message. No transcript
+        // answers the engine's #print axioms f, so Lean's word on f's axioms is missing.
+        Path path = file("NoAxioms.lean", "def f := 37");
+        EngineExecutionResults results = run(selectFile(path.toFile()));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("f"), finishedWithFailure(message(m ->
+                m.contains("/NoAxioms.lean:1: unverified: Lean did not report the axioms of f")))));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container("NoAxioms.lean"), finishedSuccessfully()));
+    }
+
+    @Test
+    void anAxiomOutsideTheAllowedOnesFailsItsDeclarationOnly() throws IOException {
+        Path path = file("Axioms.lean", """
+                theorem t : True := trivial
+                --! standin: axioms t propext,Lean.ofReduceBool
+
+                example : True := trivial
+                --! standin: axioms lean_sandbox_example_L4
+
+                theorem s : True := trivial
+                --! standin: axioms s propext,Classical.choice,Quot.sound
+                """);
+        Events tests = run(selectFile(path.toFile())).testEvents();
+        tests.assertThatEvents().haveExactly(1, event(test(), displayName("t"), finishedWithFailure(message(m ->
+                m.contains("/Axioms.lean:1: axiom_violation: t depends on Lean.ofReduceBool, outside the allowed axioms")))));
+        tests.assertThatEvents().haveExactly(1, event(test(), displayName("example@4"), finishedSuccessfully()));
+        tests.assertThatEvents().haveExactly(1, event(test(), displayName("s"), finishedSuccessfully()));
+    }
+
+    @Test
+    void warningsInsideAValidDeclarationFailOnlyWhenThePolicySaysSo() throws IOException {
+        Path path = file("Warned.lean", """
+                theorem t (x : Nat) : True := by
+                  --! standin: say warning unused variable `x`
+                  trivial
+                --! standin: axioms t
+                """);
+        run(selectFile(path.toFile())).testEvents().assertThatEvents()
+                .haveExactly(1, event(test(), displayName("t"), finishedSuccessfully()));
+        run(Map.of(LeanEngineConfiguration.WARNINGS, "fail"), selectFile(path.toFile())).testEvents().assertThatEvents()
+                .haveExactly(1, event(test(), displayName("t"), finishedWithFailure(message(
+                        m -> m.endsWith("/Warned.lean:2:0: warning: unused variable `x`")))));
+    }
+
+    @Test
+    void aStructureIsNotGradedAndFailsOnlyOnItsOwnErrors() throws IOException {
+        // Nothing in this file is graded (no theorem, no definition): Lean's messages decide alone.
+        Path path = file("Types.lean", """
+                structure Point where
+                  x : Nat
+
+                structure Bad where
+                  --! standin: say error unknown identifier 'Nat2'
+                  y : Nat2
+                """);
+        EngineExecutionResults results = run(selectFile(path.toFile()));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("Point"), finishedSuccessfully()));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("Bad"), finishedWithFailure(message(
+                m -> m.endsWith("/Types.lean:5:0: error: unknown identifier 'Nat2'")))));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Types.lean"), finishedSuccessfully()));
     }
 
     @Test
@@ -97,7 +165,7 @@ class LeanTestEngineIT {
     @Test
     void errorsOutsideEveryDeclarationFailTheFile() throws IOException {
         // An unknown stand-in directive is an error message on its line, before the declaration.
-        Path path = file("Outside.lean", "--! standin: no-such-directive\ndef f := 37\n");
+        Path path = file("Outside.lean", "--! standin: no-such-directive\ndef f := 37\n--! standin: axioms f\n");
         EngineExecutionResults results = run(selectFile(path.toFile()));
         results.containerEvents().assertThatEvents().haveExactly(1,
                 event(container("Outside.lean"), finishedWithFailure(message(m -> m.contains("Outside.lean:1:0: error:")))));
@@ -107,8 +175,22 @@ class LeanTestEngineIT {
     @Test
     void aTimeoutFailsNamingTheLimit() throws IOException {
         Path path = file("Hang.lean", "theorem t : True := trivial\n--! standin: hang\n");
-        run(selectFile(path.toFile())).testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("t"),
+        EngineExecutionResults results = run(selectFile(path.toFile()));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("t"),
                 finishedWithFailure(message(m -> m.contains("time limit of 3 s (configuration parameter lean-sandbox.timeout)")))));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Hang.lean"),
+                finishedWithFailure(message(m -> m.contains("/Hang.lean: timeout: Lean did not finish within the time limit of 3 s")))));
+    }
+
+    @Test
+    void aCutOutputIsUnverifiedForTheWholeFile() throws IOException {
+        // 2 MiB of output passes the 1 MiB cap (setting docker.output_limit): Lean's answer was cut.
+        Path path = file("Loud.lean", "theorem t : True := trivial\n--! standin: axioms t\n--! standin: print 2\n");
+        EngineExecutionResults results = run(selectFile(path.toFile()));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Loud.lean"),
+                finishedWithFailure(message(m -> m.contains("/Loud.lean: unverified: the output passed its cap")))));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("t"),
+                finishedWithFailure(message(m -> m.contains("/Loud.lean: unverified: the output passed its cap")))));
     }
 
     @Test

@@ -1,1 +1,2 @@
 def f := 2
+--! standin: axioms f

@@ -1,21 +1,23 @@
 package io.leansandbox.maven;
 
 import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.grading.AxiomPolicy;
+import io.leansandbox.engine.grading.Trust;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * What a pass depends on besides the file's content: the toolchain (the image's id, or the local
- * {@code lean --version}), the settings that can change a verdict, the failure policy, the axiom
- * allow-list and this plugin's version. A change to any of them makes every file be checked again.
+ * {@code lean --version}), the settings that can change a verdict, the failure policy, the trust
+ * level and axiom policy files are graded with, and this plugin's version. A change to any of them
+ * makes every file be checked again.
  */
 final class CacheKey {
 
     private CacheKey() {
     }
 
-    static String of(String toolchain, Settings settings, FailurePolicy policy, List<String> allowedAxioms, String pluginVersion) {
+    static String of(String toolchain, Settings settings, FailurePolicy policy, AxiomPolicy axioms, String pluginVersion) {
         String canonical = String.join("\n",
                 "format " + CheckCache.FORMAT,
                 "plugin " + pluginVersion,
@@ -30,7 +32,8 @@ final class CacheKey {
                 "max-source-bytes " + settings.maxSourceBytes(),
                 "output-limit " + settings.outputLimitBytes(),
                 "policy " + policy,
-                "allowed-axioms " + (allowedAxioms == null ? "unchecked" : allowedAxioms));
+                "trust " + Trust.OWN.wireName(),
+                "allowed-axioms " + axioms.allowed());
         return CheckCache.sha256(canonical.getBytes(StandardCharsets.UTF_8));
     }
 }

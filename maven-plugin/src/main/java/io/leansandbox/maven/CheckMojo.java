@@ -7,6 +7,7 @@ import io.leansandbox.engine.config.PoolSettings;
 import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.config.SettingsException;
 import io.leansandbox.engine.config.SettingsLoader;
+import io.leansandbox.engine.grading.AxiomPolicy;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -35,8 +36,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Checks the project's Lean files in sandboxes: fails the build on Lean errors and {@code sorry}
- * (and, when asked, on warnings and on axioms outside an allow-list), prints each file's status and
+ * Checks the project's Lean files in sandboxes through the engine's grading: fails the build on Lean
+ * errors, {@code sorry}, axioms outside {@code allowedAxioms} and declarations whose validity Lean
+ * did not establish (and, when asked, on warnings), prints each file's status and
  * the first messages of each failure as {@code PATH:LINE:COLUMN: severity: message}, and writes a
  * surefire-style XML report. Files unchanged since their last passing check, with the same
  * toolchain and settings, are not checked again.
@@ -79,10 +81,11 @@ public final class CheckMojo extends AbstractMojo {
     private boolean failOnWarning;
 
     /**
-     * Axioms theorems may depend on, e.g. {@code propext}, {@code Classical.choice}, {@code Quot.sound}.
-     * Unset: axioms are not checked. Set: Lean is asked ({@code #print axioms}) for the axioms of every
-     * theorem, and a theorem depending on any other axiom fails the build. The single entry
-     * {@code none} allows no axiom at all.
+     * Axioms theorems and definitions may depend on. Lean is always asked ({@code #print axioms}) for
+     * the axioms of every theorem, lemma, example and definition; one depending on any other axiom
+     * fails the build, and so does one whose axioms Lean did not report. Unset: the engine's setting
+     * {@code grading.allowed_axioms}, by default Lean's standard three, {@code propext},
+     * {@code Classical.choice} and {@code Quot.sound}. The single entry {@code none} allows no axiom.
      */
     @Parameter(property = "lean-sandbox.allowedAxioms")
     private List<String> allowedAxioms;
@@ -138,9 +141,9 @@ public final class CheckMojo extends AbstractMojo {
         long start = System.nanoTime();
         Path base = basedir.toPath().toAbsolutePath().normalize();
         int threads = parallelism();
-        List<String> axioms = allowedAxioms();
         FailurePolicy policy = new FailurePolicy(failOnError, failOnSorry, failOnWarning);
         Settings settings = engineSettings(threads);
+        AxiomPolicy axioms = axiomPolicy(settings);
 
         boolean configured = sourceDirectories != null && !sourceDirectories.isEmpty();
         List<Path> directories = configured
@@ -187,7 +190,7 @@ public final class CheckMojo extends AbstractMojo {
      * starts only when a file needs checking (or, for the local backend, to ask the toolchain's version).
      */
     private Checked check(List<LeanFile> files, Map<LeanFile, byte[]> contents, CheckCache cache, Settings settings,
-                          int threads, List<String> axioms, FailurePolicy policy) throws MojoExecutionException {
+                          int threads, AxiomPolicy axioms, FailurePolicy policy) throws MojoExecutionException {
         List<FileOutcome> outcomes = new ArrayList<>();
         LeanSandbox engine = null;
         try {
@@ -223,7 +226,8 @@ public final class CheckMojo extends AbstractMojo {
                 }
                 getLog().info("Checking " + toCheck.size() + " Lean file" + (toCheck.size() == 1 ? "" : "s") + " with "
                         + describe(engine.settings()) + ", timeout " + FileChecker.seconds(engine.settings().timeout())
-                        + ", " + atOnce + " at a time");
+                        + ", " + atOnce + " at a time, allowed axioms: "
+                        + (axioms.allowed().isEmpty() ? NO_AXIOMS : String.join(", ", axioms.allowed())));
                 outcomes.addAll(checkAll(new FileChecker(engine, axioms, policy), toCheck, contents, atOnce));
             }
             outcomes.sort(Comparator.comparing(o -> o.file().relativePath()));
@@ -262,19 +266,17 @@ public final class CheckMojo extends AbstractMojo {
     }
 
     /**
-     * The allow-list, without blank entries; null when axioms are not checked. Maven hands an unset
-     * list parameter over as an empty list, so empty means unset, and {@code none} alone means that
-     * no axiom is allowed.
+     * The axiom policy files are graded with: allowedAxioms without blank entries. Maven hands an
+     * unset list parameter over as an empty list, so empty means unset: then the engine's setting
+     * {@code grading.allowed_axioms} (by default the standard three). {@code none} alone allows no axiom.
      */
-    private List<String> allowedAxioms() {
-        if (allowedAxioms == null) {
-            return null;
-        }
-        List<String> axioms = allowedAxioms.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).toList();
+    private AxiomPolicy axiomPolicy(Settings settings) {
+        List<String> axioms = allowedAxioms == null ? List.of()
+                : allowedAxioms.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).toList();
         if (axioms.isEmpty()) {
-            return null;
+            return settings.grading().axiomPolicy();
         }
-        return axioms.equals(List.of(NO_AXIOMS)) ? List.of() : axioms;
+        return new AxiomPolicy(axioms.equals(List.of(NO_AXIOMS)) ? List.of() : axioms);
     }
 
     /** The engine's configured settings with this goal's parameters applied. */

@@ -3,10 +3,13 @@ package io.leansandbox.maven;
 import io.leansandbox.engine.InvalidSourceException;
 import io.leansandbox.engine.LeanSandbox;
 import io.leansandbox.engine.LeanSandboxException;
-import io.leansandbox.engine.lean.FollowUp;
+import io.leansandbox.engine.grading.AxiomPolicy;
+import io.leansandbox.engine.grading.DeclarationGrade;
+import io.leansandbox.engine.grading.Grade;
+import io.leansandbox.engine.grading.Submission;
+import io.leansandbox.engine.grading.Trust;
+import io.leansandbox.engine.grading.Verdict;
 import io.leansandbox.engine.lean.LeanSource;
-import io.leansandbox.engine.lean.ReplStep;
-import io.leansandbox.engine.proof.ProofReport;
 import io.leansandbox.engine.result.Diagnostic;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.result.Severity;
@@ -17,35 +20,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks one file with the engine and judges the result against the {@link FailurePolicy}.
+ * Grades one file with the engine and maps the verdicts onto a {@link FileOutcome} under the
+ * {@link FailurePolicy}. The engine decides (see {@code io.leansandbox.engine.grading.VerdictPolicy});
+ * this class only says which status each verdict is and whether it fails the build.
  *
- * <p>Files are type-checked by the REPL, never run: a file that defines {@code main} is checked like
- * any other. With an axiom allow-list, files go through the engine's proof grading instead, which
- * also asks Lean ({@code #print axioms}) which axioms each theorem depends on.
+ * <p>Files are graded at {@link Trust#OWN}, type-checked by the REPL and never run (a file that
+ * defines {@code main} is checked like any other); after the check Lean is asked ({@code #print
+ * axioms}) which axioms each theorem and definition depends on, and a declaration is valid only when
+ * Lean answered and every axiom is allowed.
  */
 final class FileChecker {
 
     private final LeanSandbox engine;
-    private final List<String> allowedAxioms;
+    private final AxiomPolicy axioms;
     private final FailurePolicy policy;
 
-    /** {@code allowedAxioms} null means the axioms are not checked. */
-    FileChecker(LeanSandbox engine, List<String> allowedAxioms, FailurePolicy policy) {
+    FileChecker(LeanSandbox engine, AxiomPolicy axioms, FailurePolicy policy) {
         this.engine = engine;
-        this.allowedAxioms = allowedAxioms == null ? null : List.copyOf(allowedAxioms);
+        this.axioms = axioms;
         this.policy = policy;
     }
 
     FileOutcome check(LeanFile file, byte[] content) {
         long start = System.nanoTime();
         try {
-            LeanSource source = LeanSource.fromUtf8(content, engine.settings().maxSourceBytes());
-            if (allowedAxioms == null) {
-                RunResult result = engine.check(source, FollowUp.RESULT, ReplStep::result);
-                return judge(file, result, null, since(start), policy, engine.settings().timeout());
-            }
-            ProofReport report = engine.checkProof(source, allowedAxioms);
-            return judge(file, report.result(), report, since(start), policy, engine.settings().timeout());
+            int maxSourceBytes = engine.settings().maxSourceBytes();
+            String text = LeanSource.fromUtf8(content, maxSourceBytes).text();
+            Grade grade = engine.grade(Submission.ofCode(text, null, maxSourceBytes), Trust.OWN, axioms);
+            return judge(file, grade, since(start), policy, engine.settings().timeout());
         } catch (InvalidSourceException e) {
             return new FileOutcome(file, FileOutcome.Status.REFUSED, policy.failOnError(), since(start), List.of(), List.of(),
                     List.of("not checked: " + e.getMessage()));
@@ -60,61 +62,112 @@ final class FileChecker {
     }
 
     /**
-     * The outcome of a check that ended with {@code result}; {@code proof} is the proof grading when
-     * axioms are checked, else null.
+     * The outcome of a file the engine graded as {@code grade}: its status is the most serious of its
+     * findings that fails the build (else the most serious finding, else {@link FileOutcome.Status#PASSED}).
+     *
+     * <ul>
+     *   <li>a verdict the engine says is about the whole file ({@link Grade#wholeFile()}) is the file's
+     *       only finding: timeout, memory and infra_error are TIMEOUT, LIMIT and UNAVAILABLE; error
+     *       (the REPL ended without answering) is ERROR; any other (its output was cut or held more
+     *       than its answers) is UNVERIFIED, with the engine's reason;</li>
+     *   <li>otherwise each graded declaration counts with its own verdict: error is ERROR, sorry is
+     *       SORRY, axiom_violation is AXIOMS, unverified is UNVERIFIED; Lean's errors, sorries and
+     *       warnings anywhere in the file are ERROR, SORRY and WARNING.</li>
+     * </ul>
+     *
+     * A file that declares nothing the engine grades (only structures, inductive types, classes,
+     * commands) has no declaration verdicts: Lean's messages alone decide it.
      */
-    static FileOutcome judge(LeanFile file, RunResult result, ProofReport proof, Duration elapsed, FailurePolicy policy,
-                             Duration timeout) {
+    static FileOutcome judge(LeanFile file, Grade grade, Duration elapsed, FailurePolicy policy, Duration timeout) {
+        if (grade.wholeFile()) {
+            return wholeFile(file, grade, elapsed, policy, timeout);
+        }
+        RunResult result = grade.result();
         List<Diagnostic> diagnostics = result.diagnostics();
-        switch (result.status()) {
+        Findings findings = new Findings(policy);
+        if (result.hasErrors()) {
+            findings.add(FileOutcome.Status.ERROR, null);
+        }
+        boolean sorryMessages = !result.sorries().isEmpty() || diagnostics.stream().anyMatch(Diagnostic::isSorryWarning);
+        if (sorryMessages) {
+            findings.add(FileOutcome.Status.SORRY, null);
+        }
+        for (DeclarationGrade d : grade.declarations()) {
+            switch (d.verdict()) {
+                case VALID -> {
+                }
+                case ERROR -> findings.add(FileOutcome.Status.ERROR, result.hasErrors() ? null : d.displayName() + ": " + d.explanation());
+                // A sorry Lean only reported among the axioms (sorryAx) has no message of its own.
+                case SORRY -> findings.add(FileOutcome.Status.SORRY, sorryMessages ? null : d.displayName() + ": " + d.explanation());
+                case AXIOM_VIOLATION -> findings.add(FileOutcome.Status.AXIOMS, d.explanation() + " (parameter allowedAxioms)");
+                default -> findings.add(FileOutcome.Status.UNVERIFIED, d.displayName() + " is " + d.verdict().wireName() + ": "
+                        + d.explanation());
+            }
+        }
+        if (diagnostics.stream().anyMatch(d -> d.severity() == Severity.WARNING && !d.isSorryWarning())) {
+            findings.add(FileOutcome.Status.WARNING, null);
+        }
+        return findings.outcome(file, elapsed, diagnostics, result);
+    }
+
+    /** The outcome of a verdict about the whole file: the engine's reason, not its declarations'. */
+    private static FileOutcome wholeFile(LeanFile file, Grade grade, Duration elapsed, FailurePolicy policy, Duration timeout) {
+        RunResult result = grade.result();
+        List<Diagnostic> diagnostics = result.diagnostics();
+        switch (grade.verdict()) {
             case TIMEOUT:
                 return new FileOutcome(file, FileOutcome.Status.TIMEOUT, policy.failOnError(), elapsed, diagnostics, result.sorries(),
                         List.of("no verdict: the check reached the time limit of " + seconds(timeout)
                                 + " (parameter timeout, -Dlean-sandbox.timeout)"));
-            case MEMORY_EXCEEDED:
+            case MEMORY:
                 return new FileOutcome(file, FileOutcome.Status.LIMIT, policy.failOnError(), elapsed, diagnostics, result.sorries(),
                         List.of("no verdict: the check ran out of memory (setting docker.memory_limit)"));
-            case OUTPUT_LIMIT:
-                return new FileOutcome(file, FileOutcome.Status.LIMIT, policy.failOnError(), elapsed, diagnostics, result.sorries(),
-                        List.of("no verdict: the output passed its cap (setting docker.output_limit)"));
-            case INFRASTRUCTURE_ERROR:
+            case INFRA_ERROR:
                 return new FileOutcome(file, FileOutcome.Status.UNAVAILABLE, true, elapsed, diagnostics, result.sorries(),
                         List.of("no verdict, the sandbox failed: " + result.stderr().strip()));
             default:
-                break;
+                Findings findings = new Findings(policy);
+                findings.add(grade.verdict() == Verdict.ERROR ? FileOutcome.Status.ERROR : FileOutcome.Status.UNVERIFIED,
+                        grade.explanation() + (result.status() == Status.OUTPUT_LIMIT ? " (setting docker.output_limit)" : ""));
+                return findings.outcome(file, elapsed, diagnostics, result);
         }
-        List<String> problems = new ArrayList<>();
-        boolean errors = result.hasErrors() || result.status() == Status.ERROR;
-        if (errors && !result.hasErrors()) {
-            problems.add("Lean ended with exit code " + result.exitCode()
-                    + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip()));
+    }
+
+    /** The findings of one file, and which of them fail the build. */
+    private static final class Findings {
+        private final FailurePolicy policy;
+        private final List<String> problems = new ArrayList<>();
+        private FileOutcome.Status worst;
+        private FileOutcome.Status worstFailing;
+
+        Findings(FailurePolicy policy) {
+            this.policy = policy;
         }
-        boolean sorry = !result.sorries().isEmpty()
-                || diagnostics.stream().anyMatch(Diagnostic::isSorryWarning)
-                || (proof != null && proof.axioms().contains(ProofReport.SORRY_AXIOM));
-        boolean warnings = diagnostics.stream().anyMatch(d -> d.severity() == Severity.WARNING && !d.isSorryWarning());
-        boolean axioms = false;
-        if (proof != null && !errors && !proof.theorems().isEmpty()) {
-            List<String> disallowed = proof.disallowedAxioms().stream().filter(a -> !a.equals(ProofReport.SORRY_AXIOM)).toList();
-            if (!proof.axiomsKnown()) {
-                axioms = true;
-                problems.add("Lean did not say which axioms " + String.join(", ", proof.theorems())
-                        + (proof.theorems().size() == 1 ? " depends" : " depend") + " on, so they cannot be held against allowedAxioms");
-            } else if (!disallowed.isEmpty()) {
-                axioms = true;
-                problems.add(String.join(", ", proof.theorems()) + (proof.theorems().size() == 1 ? " depends" : " depend")
-                        + " on axioms outside allowedAxioms ["
-                        + String.join(", ", proof.allowedAxioms()) + "]: " + String.join(", ", disallowed));
+
+        void add(FileOutcome.Status status, String problem) {
+            if (problem != null && !problems.contains(problem)) {
+                problems.add(problem);
+            }
+            worst = worst == null || status.compareTo(worst) > 0 ? status : worst;
+            if (fails(status)) {
+                worstFailing = worstFailing == null || status.compareTo(worstFailing) > 0 ? status : worstFailing;
             }
         }
-        FileOutcome.Status status = errors ? FileOutcome.Status.ERROR
-                : axioms ? FileOutcome.Status.AXIOMS
-                : sorry ? FileOutcome.Status.SORRY
-                : warnings ? FileOutcome.Status.WARNING
-                : FileOutcome.Status.PASSED;
-        boolean failing = (errors && policy.failOnError()) || axioms
-                || (sorry && policy.failOnSorry()) || (warnings && policy.failOnWarning());
-        return new FileOutcome(file, status, failing, elapsed, diagnostics, result.sorries(), problems);
+
+        private boolean fails(FileOutcome.Status status) {
+            return switch (status) {
+                case ERROR -> policy.failOnError();
+                case SORRY -> policy.failOnSorry();
+                case WARNING -> policy.failOnWarning();
+                case AXIOMS, UNVERIFIED -> true;
+                default -> false;
+            };
+        }
+
+        FileOutcome outcome(LeanFile file, Duration elapsed, List<Diagnostic> diagnostics, RunResult result) {
+            FileOutcome.Status status = worstFailing != null ? worstFailing : worst != null ? worst : FileOutcome.Status.PASSED;
+            return new FileOutcome(file, status, worstFailing != null, elapsed, diagnostics, result.sorries(), problems);
+        }
     }
 
     /** {@code 30 s}, or {@code 1500 ms} when not whole seconds. */

@@ -10,12 +10,13 @@ import java.util.List;
  * What checking one file found.
  *
  * @param file        the file
- * @param status      the most serious finding
+ * @param status      the most serious finding that fails the build, else the most serious finding
  * @param failing     whether it fails the build (see {@link FailurePolicy}); never for a pass or an unchanged file
  * @param elapsed     how long its check took
  * @param diagnostics Lean's messages, in Lean's order
  * @param sorries     the {@code sorry}s Lean found
- * @param problems    findings without a position in the file (a timeout, a refused source, axioms), one sentence each
+ * @param problems    findings without a position in the file (a timeout, a refused source, an axiom outside the
+ *                    allowed ones, why a declaration is unverified), one sentence each
  */
 record FileOutcome(
         LeanFile file,
@@ -28,7 +29,10 @@ record FileOutcome(
 
     /** A file's finding, most serious last among the verdicts. */
     enum Status {
-        /** Lean accepted it: no error, no warning, no {@code sorry}. */
+        /**
+         * Valid: Lean accepted it with no error, no warning and no {@code sorry}, and reported the axioms
+         * of every theorem and definition, all allowed.
+         */
         PASSED,
         /** Not checked: unchanged since its last passing check. */
         UNCHANGED,
@@ -36,13 +40,19 @@ record FileOutcome(
         WARNING,
         /** Lean accepted it, but a proof uses {@code sorry}. */
         SORRY,
-        /** A theorem depends on axioms outside allowedAxioms, or Lean did not say which it depends on. */
+        /** A theorem or definition depends on an axiom outside allowedAxioms. */
         AXIOMS,
+        /**
+         * Validity could not be established: Lean did not report which axioms a theorem or definition
+         * depends on, or its answer cannot be trusted (the output was cut, or held more than Lean's
+         * answers). Never a pass.
+         */
+        UNVERIFIED,
         /** Lean reported an error. */
         ERROR,
         /** The check reached the time limit. */
         TIMEOUT,
-        /** The check reached the memory limit or the output cap. */
+        /** The check reached the memory limit. (Output cut at its cap is {@link #UNVERIFIED}: Lean's answer is incomplete.) */
         LIMIT,
         /** The engine refused the file before Lean saw it (empty, too large, not UTF-8, a refused import). */
         REFUSED,
@@ -51,7 +61,7 @@ record FileOutcome(
 
         /** Whether the finding is about the file itself, as opposed to the check not reaching a verdict. */
         boolean isVerdict() {
-            return this == WARNING || this == SORRY || this == AXIOMS || this == ERROR;
+            return this == WARNING || this == SORRY || this == AXIOMS || this == UNVERIFIED || this == ERROR;
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code classname} is the file's Lean module ({@code Foo.Bar}), {@code name} its path from the
  *       project's base directory.</li>
- *   <li>A failing verdict (error, sorry, warning, axioms) is a {@code failure}; a check that reached
+ *   <li>A failing verdict (error, sorry, warning, axioms, unverified) is a {@code failure}; a check that reached
  *       no verdict (timeout, limit, refused, sandbox failure) is an {@code error}; a file unchanged
  *       since its last passing check is {@code skipped}.</li>
  *   <li>Every finding of a file, failing or not, is in its {@code system-out} as {@code PATH:LINE:COL:

@@ -1,7 +1,6 @@
 package io.leansandbox.maven;
 
 import io.leansandbox.engine.result.Severity;
-import io.leansandbox.engine.result.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -17,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import static io.leansandbox.maven.Outcomes.diagnostic;
+import static io.leansandbox.maven.Outcomes.erroneous;
 import static io.leansandbox.maven.Outcomes.judged;
-import static io.leansandbox.maven.Outcomes.result;
 import static io.leansandbox.maven.Outcomes.unsolvedGoals;
 import static io.leansandbox.maven.Outcomes.usesSorry;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,14 +62,15 @@ class JUnitXmlReportTest {
     @Test
     void oneSuiteWithATestcasePerFileAndSurefiresCounts() throws Exception {
         Element suite = write(List.of(
-                judged("A.lean", Outcomes.accepted()),
+                judged("A.lean", Outcomes.valid()),
                 judged("Foo/B.lean", unsolvedGoals()),
-                judged("C.lean", result(Status.TIMEOUT, List.of(), List.of())),
-                FileOutcome.unchanged(Outcomes.file("D.lean"))));
+                judged("C.lean", Outcomes.timedOut()),
+                FileOutcome.unchanged(Outcomes.file("D.lean")),
+                judged("E.lean", Outcomes.unverified())));
         assertThat(suite.getTagName()).isEqualTo("testsuite");
         assertThat(suite.getAttribute("name")).isEqualTo("lean-sandbox");
-        assertThat(suite.getAttribute("tests")).isEqualTo("4");
-        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("tests")).isEqualTo("5");
+        assertThat(suite.getAttribute("failures")).isEqualTo("2");
         assertThat(suite.getAttribute("errors")).isEqualTo("1");
         assertThat(suite.getAttribute("skipped")).isEqualTo("1");
         assertThat(suite.getAttribute("time")).isEqualTo("1.500");
@@ -94,11 +94,16 @@ class JUnitXmlReportTest {
 
         Element skipped = child(testcase(suite, "src/main/lean/D.lean"), "skipped");
         assertThat(skipped.getAttribute("message")).isEqualTo("unchanged since its last passing check");
+
+        Element unverified = child(testcase(suite, "src/main/lean/E.lean"), "failure");
+        assertThat(unverified.getAttribute("type")).isEqualTo("lean.unverified");
+        assertThat(unverified.getAttribute("message"))
+                .isEqualTo("UNVERIFIED: /work/project/src/main/lean/E.lean: error: t is unverified: Lean did not report the axioms of t");
     }
 
     @Test
     void findingsThatDoNotFailAreInSystemOut() throws Exception {
-        FileOutcome tolerated = FileChecker.judge(Outcomes.file("S.lean"), usesSorry(), null, Duration.ZERO,
+        FileOutcome tolerated = FileChecker.judge(Outcomes.file("S.lean"), usesSorry(), Duration.ZERO,
                 new FailurePolicy(true, false, false), Duration.ofSeconds(30));
         Element suite = write(List.of(tolerated));
         Element testcase = testcase(suite, "src/main/lean/S.lean");
@@ -109,8 +114,7 @@ class JUnitXmlReportTest {
 
     @Test
     void textXmlCannotHoldIsReplacedAndMarkupIsEscaped() throws Exception {
-        FileOutcome odd = judged("A.lean", result(Status.ERROR,
-                List.of(diagnostic(Severity.ERROR, 1, 0, "expected '<' & \"]]>\" here \u0001 \uD800 end")), List.of()));
+        FileOutcome odd = judged("A.lean", erroneous(diagnostic(Severity.ERROR, 1, 0, "expected '<' & \"]]>\" here \u0001 \uD800 end")));
         Element suite = write(List.of(odd));
         String text = child(testcase(suite, "src/main/lean/A.lean"), "failure").getTextContent();
         assertThat(text).contains("expected '<' & \"]]>\" here \uFFFD \uFFFD end");
@@ -119,7 +123,7 @@ class JUnitXmlReportTest {
     @Test
     void rewritingReplacesTheOldReport() throws Exception {
         write(List.of(judged("A.lean", unsolvedGoals())));
-        Element suite = write(List.of(judged("A.lean", Outcomes.accepted())));
+        Element suite = write(List.of(judged("A.lean", Outcomes.valid())));
         assertThat(suite.getAttribute("failures")).isEqualTo("0");
     }
 }

@@ -1,0 +1,3 @@
+structure Point where
+  x : Nat
+  y : Nat
