@@ -4,7 +4,10 @@ import io.leansandbox.engine.EngineStatus;
 import io.leansandbox.engine.LeanSandbox;
 import io.leansandbox.engine.LeanSandboxException;
 import io.leansandbox.engine.SandboxUnavailableException;
-import io.leansandbox.engine.proof.ProofReport;
+import io.leansandbox.engine.grading.AxiomPolicy;
+import io.leansandbox.engine.grading.Grade;
+import io.leansandbox.engine.grading.Submission;
+import io.leansandbox.engine.grading.Trust;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.session.SessionInfo;
 import io.leansandbox.engine.session.SessionReply;
@@ -98,8 +101,18 @@ final class BackgroundEngine implements LeanEngine, AutoCloseable {
     }
 
     @Override
-    public ProofReport checkProof(String code, List<String> allowedAxioms) {
-        return operations.checkProof(code, allowedAxioms);
+    public Grade grade(Submission submission, Trust trust, AxiomPolicy axioms) {
+        return operations.grade(submission, trust, axioms);
+    }
+
+    @Override
+    public int maxSourceBytes() {
+        return operations.maxSourceBytes();
+    }
+
+    @Override
+    public boolean goldAvailable() {
+        return operations.goldAvailable();
     }
 
     @Override

@@ -1,20 +1,21 @@
 package io.leansandbox.mcp;
 
-import io.leansandbox.engine.proof.ProofReport;
-import io.leansandbox.engine.proof.Verdict;
-import io.leansandbox.engine.result.RunResult;
-import io.leansandbox.engine.result.Status;
+import io.leansandbox.engine.grading.AxiomPolicy;
+import io.leansandbox.engine.grading.DeclarationGrade;
+import io.leansandbox.engine.grading.Grade;
+import io.leansandbox.engine.grading.Statement;
+import io.leansandbox.engine.grading.Submission;
+import io.leansandbox.engine.grading.Trust;
+import io.leansandbox.engine.grading.Verdict;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code check-proof} tool: grades a proof. Lean checks the code, then the axioms each theorem
- * depends on are read with {@code #print axioms} and held against an allow-list.
+ * The {@code check-proof} tool: grades Lean code with the engine's one verdict policy, optionally
+ * against a formal statement it must prove, at trust {@code fast} or {@code gold}.
  */
 record CheckProofTool(LeanEngine engine) implements LeanTool {
 
@@ -23,14 +24,17 @@ record CheckProofTool(LeanEngine engine) implements LeanTool {
     private static final Map<String, Object> RESULT_PROPERTIES = Schemas.properties(ResultFields.OUTPUT_SCHEMA);
 
     static final Map<String, Object> OUTPUT_SCHEMA = Schemas.object(Schemas.ordered(
-            "verdict", Map.of("type", "string", "enum", Arrays.stream(Verdict.values()).map(CheckProofTool::name).toList()),
+            "verdict", GradeSchemas.VERDICT,
+            "trust", GradeSchemas.TRUST,
             "explanation", Schemas.STRING,
-            "theorems", Schemas.STRINGS,
-            "axioms", Schemas.described(Schemas.STRINGS, "the axioms the theorems depend on; empty when unknown (see axioms_known)"),
-            "axioms_known", Schemas.described(Schemas.BOOLEAN, "whether Lean reported the axioms of every theorem"),
-            "axioms_allowed", Schemas.described(Schemas.BOOLEAN, "whether the axioms are known and all in allowed_axioms"),
-            "allowed_axioms", Schemas.STRINGS,
-            "disallowed_axioms", Schemas.STRINGS,
+            "declarations", Schemas.array(Schemas.object(Schemas.ordered(
+                    "name", Schemas.STRING,
+                    "kind", Schemas.STRING,
+                    "line", Schemas.INTEGER,
+                    "verdict", GradeSchemas.VERDICT,
+                    "axioms", Schemas.described(Map.of("type", List.of("array", "null"), "items", Schemas.STRING),
+                            "the axioms it depends on, as Lean reported them; null when Lean did not report them")))),
+            "axioms", Schemas.described(Schemas.STRINGS, "every axiom a graded declaration depends on (those whose axioms are known)"),
             "status", RESULT_PROPERTIES.get("status"),
             "diagnostics", RESULT_PROPERTIES.get("diagnostics"),
             "sorries", RESULT_PROPERTIES.get("sorries"),
@@ -39,18 +43,25 @@ record CheckProofTool(LeanEngine engine) implements LeanTool {
     static final Tool TOOL = Tool.builder()
             .name(NAME)
             .title("Check a proof")
-            .description("Grade Lean 4 theorems: the verdict is valid (Lean accepts them with no error and no sorry, "
-                    + "and their axioms are all allowed), sorry (they use sorry, directly or through sorryAx), error "
-                    + "(a Lean error, or no theorem in the code), timeout, or unavailable (no verdict: the sandbox "
-                    + "failed or a memory or output limit ended the check). The axioms each theorem depends on are read "
-                    + "from Lean (#print axioms) and held against allowed_axioms, by default Lean's standard three "
-                    + "(propext, Classical.choice, Quot.sound). The result explains the verdict in one sentence and "
-                    + "gives Lean's messages with positions.")
+            .description("Grade Lean 4 code: every theorem, lemma, example and definition in it is checked by Lean, the "
+                    + "axioms each depends on are read from Lean (#print axioms) and held against allowed_axioms (by default "
+                    + "the server's grading.allowed_axioms: propext, Classical.choice, Quot.sound). With formal_statement "
+                    + "(and its header), the code must prove exactly that theorem. The verdict is one of " + GradeSchemas.VERDICT_LIST
+                    + "; valid only with positive evidence for every condition. trust fast (the default) reads Lean's answers "
+                    + "from the candidate's own sandbox and refuses code that runs at elaboration time; trust gold then has "
+                    + "comparator check a valid result against the statement in sandboxes that never saw the candidate "
+                    + "(needs formal_statement and an image with comparator). The result explains the verdict in one "
+                    + "sentence and gives each declaration's verdict and axioms and Lean's messages with positions.")
             .inputSchema(Schemas.input(List.of(ToolArguments.CODE),
                     ToolArguments.CODE, Schemas.described(Schemas.STRING,
-                            "Lean 4 source with the theorems (or lemmas) to check, as the contents of a .lean file"),
+                            "Lean 4 source to grade, as the contents of a .lean file"),
+                    ToolArguments.FORMAL_STATEMENT, Schemas.described(Schemas.OPTIONAL_STRING,
+                            "the theorem the code must prove, ending in ':= by sorry', ':= sorry' or ':= by'"),
+                    ToolArguments.HEADER, Schemas.described(Schemas.OPTIONAL_STRING,
+                            "what formal_statement is stated under: imports, open, options"),
                     ToolArguments.ALLOWED_AXIOMS, Schemas.described(Schemas.ordered("type", List.of("array", "null"), "items", Schemas.STRING),
-                            "axioms the proofs may depend on (default: propext, Classical.choice, Quot.sound; [] allows none)")))
+                            "axioms the proofs may depend on (default: the server's grading.allowed_axioms; [] allows none)"),
+                    ToolArguments.TRUST, GradeSchemas.TRUST_INPUT))
             .outputSchema(OUTPUT_SCHEMA)
             .build();
 
@@ -62,45 +73,53 @@ record CheckProofTool(LeanEngine engine) implements LeanTool {
     @Override
     public CallToolResult answer(Map<String, Object> arguments) {
         String code = ToolArguments.code(arguments);
-        List<String> allowed = ToolArguments.allowedAxioms(arguments).orElse(ProofReport.STANDARD_AXIOMS);
-        ProofReport report = engine.checkProof(code, allowed);
-        return ToolCalls.result(text(report), fields(report), report.result().status() == Status.INFRASTRUCTURE_ERROR);
+        Statement statement = ToolArguments.statement(arguments).orElse(null);
+        AxiomPolicy axioms = ToolArguments.allowedAxioms(arguments).map(AxiomPolicy::new).orElse(null);
+        Trust trust = ToolArguments.trust(arguments, engine);
+        Grade grade = engine.grade(Submission.ofCode(code, statement, engine.maxSourceBytes()), trust, axioms);
+        return ToolCalls.result(text(grade), fields(grade), grade.verdict() == Verdict.INFRA_ERROR);
     }
 
-    static Map<String, Object> fields(ProofReport report) {
-        Map<String, Object> result = ResultFields.of(report.result());
+    static Map<String, Object> fields(Grade grade) {
+        Map<String, Object> result = ResultFields.of(grade.result());
         return Schemas.ordered(
-                "verdict", name(report.verdict()),
-                "explanation", report.explanation(),
-                "theorems", report.theorems(),
-                "axioms", report.axioms(),
-                "axioms_known", report.axiomsKnown(),
-                "axioms_allowed", report.axiomsAllowed(),
-                "allowed_axioms", report.allowedAxioms(),
-                "disallowed_axioms", report.disallowedAxioms(),
+                "verdict", grade.verdict().wireName(),
+                "trust", grade.trust().wireName(),
+                "explanation", grade.explanation(),
+                "declarations", grade.declarations().stream().map(CheckProofTool::declaration).toList(),
+                "axioms", grade.axioms(),
                 "status", result.get("status"),
                 "diagnostics", result.get("diagnostics"),
                 "sorries", result.get("sorries"),
-                "elapsed_ms", result.get("elapsed_ms"));
+                "elapsed_ms", grade.elapsed().toMillis());
     }
 
-    /** {@code Verdict:}, {@code Explanation:} and the axiom lines, then the check's result in {@link ResultText}'s layout. */
-    static String text(ProofReport report) {
-        RunResult result = report.result();
-        return "Verdict: " + name(report.verdict()) + '\n'
-                + "Explanation: " + report.explanation() + '\n'
-                + "Theorems: " + list(report.theorems()) + '\n'
-                + "Axioms: " + (report.axiomsKnown() ? list(report.axioms()) : "unknown (Lean did not report them for every theorem)") + '\n'
-                + "Allowed Axioms: " + list(report.allowedAxioms()) + '\n'
-                + (report.disallowedAxioms().isEmpty() ? "" : "Disallowed Axioms: " + list(report.disallowedAxioms()) + '\n')
-                + ResultText.render(result);
+    private static Map<String, Object> declaration(DeclarationGrade d) {
+        return Schemas.ordered(
+                "name", name(d),
+                "kind", d.declaration().kind(),
+                "line", d.declaration().startLine(),
+                "verdict", d.verdict().wireName(),
+                "axioms", d.axioms());
     }
 
-    private static String list(List<String> names) {
-        return names.isEmpty() ? "none" : String.join(", ", names);
+    /** Lean's full name when it gave one; an example has none worth showing, so {@code example@LINE}. */
+    private static String name(DeclarationGrade d) {
+        return d.name() != null && !d.declaration().kind().equals("example") ? d.name() : d.displayName();
     }
 
-    private static String name(Verdict verdict) {
-        return verdict.name().toLowerCase(Locale.ROOT);
+    /** {@code Verdict:}, {@code Trust:}, {@code Explanation:}, one line per declaration, then the check's result in {@link ResultText}'s layout. */
+    static String text(Grade grade) {
+        StringBuilder text = new StringBuilder()
+                .append("Verdict: ").append(grade.verdict().wireName()).append('\n')
+                .append("Trust: ").append(grade.trust().wireName()).append('\n')
+                .append("Explanation: ").append(grade.explanation()).append('\n');
+        for (DeclarationGrade d : grade.declarations()) {
+            text.append(d.declaration().kind()).append(' ').append(name(d)).append(" (line ").append(d.declaration().startLine())
+                    .append("): ").append(d.verdict().wireName()).append("; axioms: ")
+                    .append(d.axioms() == null ? "unknown" : d.axioms().isEmpty() ? "none" : String.join(", ", d.axioms()))
+                    .append('\n');
+        }
+        return text.append(ResultText.render(grade.result())).toString();
     }
 }

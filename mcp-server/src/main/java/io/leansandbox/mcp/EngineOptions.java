@@ -29,7 +29,7 @@ final class EngineOptions {
 
     @Option(names = "--pool-size", paramLabel = "N",
             description = "Sandboxes kept warm between runs; 0 makes a new one for every run "
-                    + "(default: docker.pool_size, 32, for serve; 1 for check; 0 for eval).")
+                    + "(default: docker.pool_size, 32, for serve; 1 for check; 0 for run; the concurrency for eval).")
     Integer poolSize;
 
     /**

@@ -3,7 +3,7 @@ package io.leansandbox.mcp;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.result.Status;
 
-/** The exit codes of the {@code check} and {@code eval} commands. */
+/** The exit codes of the {@code check} and {@code run} commands ({@code eval}'s are {@link io.leansandbox.engine.grading.eval.EvalSummary}'s). */
 final class ExitCodes {
 
     /** Every run succeeded without an error. */

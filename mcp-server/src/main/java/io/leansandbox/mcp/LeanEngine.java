@@ -2,7 +2,10 @@ package io.leansandbox.mcp;
 
 import io.leansandbox.engine.EngineStatus;
 import io.leansandbox.engine.LeanSandbox;
-import io.leansandbox.engine.proof.ProofReport;
+import io.leansandbox.engine.grading.AxiomPolicy;
+import io.leansandbox.engine.grading.Grade;
+import io.leansandbox.engine.grading.Submission;
+import io.leansandbox.engine.grading.Trust;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.session.EnvChoice;
 import io.leansandbox.engine.session.SessionInfo;
@@ -12,7 +15,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What the MCP tools need of the engine: one-off runs, sessions, proof checks and status. An
+ * What the MCP tools need of the engine: one-off runs, sessions, grading and status. An
  * interface so that each tool can be tested without Docker; {@link #over} adapts a {@link LeanSandbox}.
  * Every method may throw the engine's exceptions, which the tools turn into error results.
  */
@@ -32,7 +35,14 @@ interface LeanEngine extends CodeRunner {
 
     List<SessionInfo> sessions();
 
-    ProofReport checkProof(String code, List<String> allowedAxioms);
+    /** Grades {@code submission} at {@code trust} against {@code axioms}; null: the configured policy ({@code grading.allowed_axioms}). */
+    Grade grade(Submission submission, Trust trust, AxiomPolicy axioms);
+
+    /** The largest source the engine accepts ({@code docker.max_source_bytes}), to build submissions with. */
+    int maxSourceBytes();
+
+    /** Whether the image has what gold grading needs (comparator); asked of a sandbox once, then remembered. */
+    boolean goldAvailable();
 
     EngineStatus status();
 
@@ -75,8 +85,19 @@ interface LeanEngine extends CodeRunner {
             }
 
             @Override
-            public ProofReport checkProof(String code, List<String> allowedAxioms) {
-                return engine.get().checkProof(code, allowedAxioms);
+            public Grade grade(Submission submission, Trust trust, AxiomPolicy axioms) {
+                LeanSandbox lean = engine.get();
+                return axioms == null ? lean.grade(submission, trust) : lean.grade(submission, trust, axioms);
+            }
+
+            @Override
+            public int maxSourceBytes() {
+                return engine.get().settings().maxSourceBytes();
+            }
+
+            @Override
+            public boolean goldAvailable() {
+                return engine.get().goldAvailable();
             }
 
             @Override
@@ -131,7 +152,17 @@ interface LeanEngine extends CodeRunner {
             }
 
             @Override
-            public ProofReport checkProof(String code, List<String> allowedAxioms) {
+            public Grade grade(Submission submission, Trust trust, AxiomPolicy axioms) {
+                throw unsupported();
+            }
+
+            @Override
+            public int maxSourceBytes() {
+                throw unsupported();
+            }
+
+            @Override
+            public boolean goldAvailable() {
                 throw unsupported();
             }
 

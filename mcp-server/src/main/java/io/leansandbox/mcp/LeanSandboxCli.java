@@ -14,10 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** The {@code lean-sandbox} command line: {@code serve} (the default), {@code check} and {@code eval}. */
+/** The {@code lean-sandbox} command line: {@code serve} (the default), {@code check}, {@code run} and {@code eval}. */
 @Command(name = "lean-sandbox", mixinStandardHelpOptions = true, versionProvider = LeanSandboxCli.Version.class,
-        description = "Run Lean 4 in sandboxes: an MCP server on stdio (the default), or check files and evaluate code.",
-        subcommands = {ServeCommand.class, CheckCommand.class, EvalCommand.class, HelpCommand.class})
+        description = "Run Lean 4 in sandboxes: an MCP server on stdio (the default), or check files, run code and grade batches of proofs.",
+        subcommands = {ServeCommand.class, CheckCommand.class, RunCommand.class, EvalCommand.class, HelpCommand.class})
 public final class LeanSandboxCli implements Runnable {
 
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
@@ -28,7 +28,7 @@ public final class LeanSandboxCli implements Runnable {
 
     public static void main(String[] args) {
         String[] arguments = withDefaultCommand(args);
-        if (arguments.length > 0 && List.of("check", "eval").contains(arguments[0]) && System.getProperty(LOG_LEVEL) == null) {
+        if (arguments.length > 0 && List.of("check", "run", "eval").contains(arguments[0]) && System.getProperty(LOG_LEVEL) == null) {
             // People read these commands' output: the engine's progress lines would only be noise.
             System.setProperty(LOG_LEVEL, "warn");
         }
@@ -80,6 +80,7 @@ public final class LeanSandboxCli implements Runnable {
     private static String describe(Exception e) {
         boolean expected = e instanceof LeanSandboxException || e instanceof IllegalArgumentException
                 || e instanceof io.leansandbox.engine.config.SettingsException
+                || e instanceof io.leansandbox.engine.grading.eval.EvalInputException
                 || e instanceof IOException || e instanceof UncheckedIOException;
         String message = e.getMessage();
         return oneLine(expected && message != null ? message : e.toString());

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Every tool the server offers, over one engine: the original server's three ({@code execute-lean},
  * {@code execute-lean-persistent}, {@code cleanup-session}, same names and inputs), then proof
- * checking, tactic mode and status.
+ * checking (one proof, or a batch), tactic mode and status.
  */
 final class LeanTools {
 
@@ -24,6 +24,7 @@ final class LeanTools {
                 new ExecuteLeanPersistentTool(sessions).specification(),
                 new CleanupSessionTool(sessions).specification(),
                 new CheckProofTool(engine).specification(),
+                new VerifyBatchTool(engine).specification(),
                 new StartProofTool(sessions).specification(),
                 new ApplyTacticTool(sessions).specification(),
                 new GetGoalsTool(engine, memory).specification(),

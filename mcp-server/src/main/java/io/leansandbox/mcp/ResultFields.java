@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A run result as JSON-ready fields with snake_case names: the {@code execute-lean} tool's
- * structured content and the {@code eval} command's output. {@link #OUTPUT_SCHEMA} describes them.
+ * structured content and the {@code run} command's output. {@link #OUTPUT_SCHEMA} describes them.
  */
 final class ResultFields {
 

@@ -16,11 +16,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** {@code eval CODE}: runs Lean code and prints the result as JSON. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+/** {@code run CODE}: runs Lean code and prints the result as JSON. */
+@Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run Lean code and print the result as JSON on stdout.",
                 "Exit code 0 when it succeeds without errors, 1 otherwise, 2 when it cannot run."})
-final class EvalCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

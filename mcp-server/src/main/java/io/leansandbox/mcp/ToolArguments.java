@@ -1,5 +1,8 @@
 package io.leansandbox.mcp;
 
+import io.leansandbox.engine.grading.Statement;
+import io.leansandbox.engine.grading.Trust;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -15,6 +18,9 @@ final class ToolArguments {
     static final String PROOF_STATE = "proof_state";
     static final String TACTIC = "tactic";
     static final String ALLOWED_AXIOMS = "allowed_axioms";
+    static final String FORMAL_STATEMENT = "formal_statement";
+    static final String HEADER = "header";
+    static final String TRUST = "trust";
 
     private ToolArguments() {
     }
@@ -93,6 +99,95 @@ final class ToolArguments {
         return Optional.of(List.copyOf(names));
     }
 
+    /** An optional string argument: empty when absent or null; else a string (blank only when {@code blankAllowed}). */
+    static Optional<String> optionalString(Map<String, Object> arguments, String name, boolean blankAllowed) {
+        if (arguments == null || arguments.get(name) == null) {
+            return Optional.empty();
+        }
+        Object value = arguments.get(name);
+        if (!(value instanceof String text)) {
+            throw new BadArgumentException("argument '" + name + "' must be a string, got " + jsonType(value));
+        }
+        if (!blankAllowed && text.isBlank()) {
+            throw new BadArgumentException("argument '" + name + "' is empty: leave it out, or give it a value");
+        }
+        return Optional.of(text);
+    }
+
+    /**
+     * The optional {@code formal_statement} (with the optional {@code header} it is stated under),
+     * parsed; a {@code header} without a statement, or a statement that is not a theorem ending in
+     * {@code := by sorry}, {@code := sorry} or {@code := by}, is a bad argument.
+     */
+    static Optional<Statement> statement(Map<String, Object> arguments) {
+        Optional<String> formal = optionalString(arguments, FORMAL_STATEMENT, false);
+        Optional<String> header = optionalString(arguments, HEADER, true);
+        if (formal.isEmpty()) {
+            if (header.isPresent()) {
+                throw new BadArgumentException("argument '" + HEADER + "' is only meaningful with '" + FORMAL_STATEMENT + "'");
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Statement.parse(header.orElse(""), formal.get()));
+        } catch (IllegalArgumentException e) {
+            throw new BadArgumentException("argument '" + FORMAL_STATEMENT + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * The optional {@code trust}: {@code fast} (the default) or {@code gold}. {@code own} is for code
+     * its own author checks, never for candidates an agent hands in, so tools refuse it.
+     */
+    static Trust trust(Map<String, Object> arguments) {
+        Optional<String> name = optionalString(arguments, TRUST, false);
+        if (name.isEmpty()) {
+            return Trust.FAST;
+        }
+        if (name.get().equals("fast")) {
+            return Trust.FAST;
+        }
+        if (name.get().equals("gold")) {
+            return Trust.GOLD;
+        }
+        throw new BadArgumentException("argument '" + TRUST + "' must be \"fast\" or \"gold\", got \"" + name.get() + "\"");
+    }
+
+    /**
+     * {@link #trust}, checked against what the engine can do: gold on an image without comparator
+     * would end every valid candidate as infra_error, so it is refused up front.
+     */
+    static Trust trust(Map<String, Object> arguments, LeanEngine engine) {
+        Trust trust = trust(arguments);
+        if (trust == Trust.GOLD && !engine.goldAvailable()) {
+            throw new BadArgumentException("argument 'trust': this server's image has no gold grading (comparator and "
+                    + "docker/gold's scripts, built into the production image docker/Dockerfile); use \"fast\"");
+        }
+        return trust;
+    }
+
+    /** An optional whole-number argument from {@code min} to {@code max}; {@code otherwise} when absent or null. */
+    static int optionalInt(Map<String, Object> arguments, String name, int min, int max, int otherwise) {
+        if (arguments == null || arguments.get(name) == null) {
+            return otherwise;
+        }
+        Object value = arguments.get(name);
+        if (!(value instanceof Number number)) {
+            throw new BadArgumentException("argument '" + name + "' must be an integer, got " + jsonType(value));
+        }
+        BigDecimal exact;
+        try {
+            exact = new BigDecimal(number.toString());
+        } catch (NumberFormatException e) {
+            throw new BadArgumentException("argument '" + name + "' must be an integer, got " + number);
+        }
+        if (exact.stripTrailingZeros().scale() > 0 || exact.compareTo(BigDecimal.valueOf(min)) < 0
+                || exact.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new BadArgumentException("argument '" + name + "' must be an integer from " + min + " to " + max + ", got " + number);
+        }
+        return exact.intValueExact();
+    }
+
     /** Refuses arguments the tool does not take, naming them: a misspelt name must not be ignored. */
     static void allowOnly(Map<String, Object> arguments, List<String> names) {
         if (arguments == null) {
@@ -120,7 +215,7 @@ final class ToolArguments {
         return text;
     }
 
-    private static String jsonType(Object value) {
+    static String jsonType(Object value) {
         if (value == null) {
             return "null";
         }

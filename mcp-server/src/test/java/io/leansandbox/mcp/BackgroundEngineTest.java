@@ -98,7 +98,8 @@ class BackgroundEngineTest {
         java.util.List<Runnable> calls = java.util.List.of(
                 () -> engine.openSession(null), () -> engine.isSessionOpen("s"), () -> engine.runInSession("s", "x"),
                 () -> engine.applyTactic("s", 0, "rfl"), () -> engine.closeSession("s"), engine::sessions,
-                () -> engine.checkProof("x", java.util.List.of()), engine::status);
+                () -> engine.grade(io.leansandbox.engine.grading.Submission.ofCode("x", null, 100),
+                        io.leansandbox.engine.grading.Trust.FAST, null), engine::maxSourceBytes, engine::goldAvailable, engine::status);
         for (Runnable call : calls) {
             assertThatThrownBy(call::run).isInstanceOf(SandboxUnavailableException.class).hasMessage("no Docker");
         }

@@ -38,7 +38,7 @@ class CommandLineTest {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("lean-sandbox ");
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("serve", "check", "eval");
+        assertThat(out.toString()).contains("serve", "check", "run", "eval");
     }
 
     @Test
@@ -55,7 +55,7 @@ class CommandLineTest {
 
     @Test
     void anUnknownBackendIsAUsageError() {
-        assertThat(run("eval", "--backend", "kubernetes", "x")).isEqualTo(2);
+        assertThat(run("run", "--backend", "kubernetes", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("'--backend'", "kubernetes").doesNotContain("\tat ");
         assertThat(err.toString().lines()).hasSize(1);
     }
@@ -68,8 +68,8 @@ class CommandLineTest {
 
     @Test
     void emptyCodeIsRefusedBeforeAnySandboxStarts() {
-        assertThat(run("eval", "--image", "no-such/image:anywhere", "  ")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("lean-sandbox eval: the source is empty\n");
+        assertThat(run("run", "--image", "no-such/image:anywhere", "  ")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("lean-sandbox run: the source is empty\n");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -78,11 +78,11 @@ class CommandLineTest {
         InputStream stdin = System.in;
         System.setIn(new ByteArrayInputStream(new byte[] {'d', 'e', 'f', (byte) 0xC3, (byte) 0x28}));
         try {
-            assertThat(run("eval", "--image", "no-such/image:anywhere", "-")).isEqualTo(2);
+            assertThat(run("run", "--image", "no-such/image:anywhere", "-")).isEqualTo(2);
         } finally {
             System.setIn(stdin);
         }
-        assertThat(err.toString()).startsWith("lean-sandbox eval: the source is not valid UTF-8");
+        assertThat(err.toString()).startsWith("lean-sandbox run: the source is not valid UTF-8");
     }
 
     @Test

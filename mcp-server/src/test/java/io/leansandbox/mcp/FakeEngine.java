@@ -2,7 +2,10 @@ package io.leansandbox.mcp;
 
 import io.leansandbox.engine.EngineStatus;
 import io.leansandbox.engine.lean.ReplResponse;
-import io.leansandbox.engine.proof.ProofReport;
+import io.leansandbox.engine.grading.AxiomPolicy;
+import io.leansandbox.engine.grading.Grade;
+import io.leansandbox.engine.grading.Submission;
+import io.leansandbox.engine.grading.Trust;
 import io.leansandbox.engine.result.Diagnostic;
 import io.leansandbox.engine.result.RunMode;
 import io.leansandbox.engine.result.RunResult;
@@ -48,11 +51,18 @@ final class FakeEngine implements LeanEngine {
         throw new AssertionError("unexpected tactic " + tactic);
     };
     Function<String, RunResult> onRun = code -> Results.success();
-    Function<List<String>, ProofReport> onCheckProof = allowed -> {
-        throw new AssertionError("unexpected proof check");
+    /** Answers {@code grade}; by default: fails the test. */
+    Function<GradeCall, Grade> onGrade = call -> {
+        throw new AssertionError("unexpected grading of " + call.submission().source().text());
     };
+    int maxSourceBytes = 1 << 20;
+    boolean goldAvailable = true;
     /** When set, every call fails with it (an engine that could not start). */
     RuntimeException failure;
+
+    /** One {@code grade} call: what was asked. {@code axioms} null: the configured policy. */
+    record GradeCall(Submission submission, Trust trust, AxiomPolicy axioms) {
+    }
 
     @FunctionalInterface
     interface TacticAnswer {
@@ -125,9 +135,25 @@ final class FakeEngine implements LeanEngine {
     }
 
     @Override
-    public synchronized ProofReport checkProof(String code, List<String> allowedAxioms) {
-        record("check-proof", null, code);
-        return onCheckProof.apply(allowedAxioms);
+    public synchronized Grade grade(Submission submission, Trust trust, AxiomPolicy axioms) {
+        record("grade", null, submission.source().text());
+        return onGrade.apply(new GradeCall(submission, trust, axioms));
+    }
+
+    @Override
+    public synchronized boolean goldAvailable() {
+        if (failure != null) {
+            throw failure;
+        }
+        return goldAvailable;
+    }
+
+    @Override
+    public synchronized int maxSourceBytes() {
+        if (failure != null) {
+            throw failure;
+        }
+        return maxSourceBytes;
     }
 
     @Override

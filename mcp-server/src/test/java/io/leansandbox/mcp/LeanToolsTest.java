@@ -24,7 +24,7 @@ class LeanToolsTest {
     void theOriginalsToolsComeFirstThenTheNewOnes() {
         assertThat(LeanTools.specifications(new FakeEngine())).extracting(s -> s.tool().name()).containsExactly(
                 "execute-lean", "execute-lean-persistent", "cleanup-session",
-                "check-proof", "start-proof", "apply-tactic", "get-goals", "list-sessions", "status");
+                "check-proof", "verify-batch", "start-proof", "apply-tactic", "get-goals", "list-sessions", "status");
     }
 
     @Test
@@ -41,7 +41,7 @@ class LeanToolsTest {
     @Test
     void aRunnerOfOneOffChecksOnlyStillServesExecuteLean() {
         var tools = LeanTools.specifications(code -> Results.success());
-        assertThat(tools).hasSize(9);
+        assertThat(tools).hasSize(10);
         var status = tools.stream().filter(t -> t.tool().name().equals("status")).findFirst().orElseThrow();
         var result = status.callHandler().apply(null, new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("status", Map.of()));
         assertThat(result.isError()).isTrue();
@@ -57,12 +57,12 @@ class LeanToolsTest {
                 ? FakeEngine.command(id, 0, List.of(warning), List.of(sorry))
                 : FakeEngine.accepted(id, 1);
         engine.onTactic = (id, state, tactic) -> FakeEngine.tactic(id, 1, List.of("x : Unit\n⊢ Int"), "Incomplete: open goals remain", List.of());
-        engine.onCheckProof = allowed -> new io.leansandbox.engine.proof.ProofReport(io.leansandbox.engine.proof.Verdict.ERROR,
-                "the code holds no theorem", Results.leanError(), List.of(), List.of(), false, allowed, List.of());
+        engine.onGrade = call -> Grades.of(io.leansandbox.engine.grading.Verdict.ERROR, call.trust(), "Lean reported an error",
+                null, Results.leanError());
 
         try (McpClientPipe client = new McpClientPipe(engine)) {
             JsonNode tools = client.request("tools/list", Map.of()).at("/result/tools");
-            assertThat(tools).hasSize(9);
+            assertThat(tools).hasSize(10);
 
             ok(client.call("execute-lean", Map.of("code", "def f := 37")));
             JsonNode started = ok(client.call("start-proof", Map.of("code", "def f (x : Unit) : Nat := by sorry")));
@@ -75,6 +75,9 @@ class LeanToolsTest {
             JsonNode goals = ok(client.call("get-goals", Map.of("session_id", session, "proof_state", 1)));
             assertThat(goals.at("/structuredContent/goals/0").asText()).isEqualTo("x : Unit\n⊢ Int");
             ok(client.call("check-proof", Map.of("code", "def f := 37")));
+            JsonNode batch = ok(client.call("verify-batch", Map.of("codes", List.of(Map.of("custom_id", "k", "proof", "def f := 37")))));
+            assertThat(batch.at("/structuredContent/results/0/custom_id").asText()).isEqualTo("k");
+            assertThat(batch.at("/structuredContent/counts/error").asInt()).isEqualTo(1);
             assertThat(ok(client.call("list-sessions", Map.of())).at("/structuredContent/sessions/0/session_id").asText()).isEqualTo(session);
             ok(client.call("status", Map.of()));
             ok(client.call("cleanup-session", Map.of("session_id", session)));

@@ -41,7 +41,7 @@ class ServeIT {
         server.send(Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/list"));
         JsonNode tools = server.response(2, Duration.ofSeconds(10)).at("/result/tools");
         assertThat(tools).extracting(tool -> tool.get("name").asText()).containsExactly(
-                "execute-lean", "execute-lean-persistent", "cleanup-session", "check-proof", "start-proof",
+                "execute-lean", "execute-lean-persistent", "cleanup-session", "check-proof", "verify-batch", "start-proof",
                 "apply-tactic", "get-goals", "list-sessions", "status");
         assertThat(tools.get(0).at("/inputSchema/required/0").asText()).isEqualTo("code");
 

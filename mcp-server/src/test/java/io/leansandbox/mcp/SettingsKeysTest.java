@@ -81,6 +81,11 @@ class SettingsKeysTest {
         c.put("lean.warm_max_uses", of("5", s -> s.warm().maxUses(), 5));
         c.put("lean.warm_memory_limit", of("1g", s -> s.warm().memoryBytes(), 1L << 30));
         c.put("lean.warm_headers", list("[import Mathlib]", "import Mathlib", s -> s.warm().headers(), List.of("import Mathlib")));
+        c.put("grading.allowed_axioms", list("[propext]", "propext", s -> s.grading().allowedAxioms(), List.of("propext")));
+        c.put("grading.allow_native_decide", of("true", s -> s.grading().allowNativeDecide(), true));
+        c.put("grading.gold_timeout", of("90", s -> s.grading().goldTimeout(), Duration.ofSeconds(90)));
+        c.put("grading.gold_output_limit", of("8m", s -> s.grading().goldOutputLimit(), 8L << 20));
+        c.put("grading.gold_pool_size", of("5", s -> s.grading().goldPoolSize(), 5));
         return c;
     }
 

@@ -44,6 +44,7 @@ class ToolsIT {
     private final ApplyTacticTool applyTactic = new ApplyTacticTool(sessions);
     private final GetGoalsTool getGoals = new GetGoalsTool(engine, memory);
     private final CheckProofTool checkProof = new CheckProofTool(engine);
+    private final VerifyBatchTool verifyBatch = new VerifyBatchTool(engine);
     private final ListSessionsTool listSessions = new ListSessionsTool(engine);
     private final StatusTool status = new StatusTool(engine);
 
@@ -111,7 +112,9 @@ class ToolsIT {
     void checkProofGradesARecordedSorryAsSorry() {
         CallToolResult result = checkProof.call(Map.of("code", RecordedTranscript.named("dup_sorries").code(0)));
         Map<String, Object> fields = structured(CheckProofTool.TOOL, result);
-        assertThat(fields).containsEntry("verdict", "sorry").containsEntry("theorems", List.of("thm1"));
+        assertThat(fields).containsEntry("verdict", "sorry").containsEntry("trust", "fast");
+        assertThat(fields.get("declarations")).asList().singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("name", "thm1").containsEntry("verdict", "sorry");
         assertThat(fields.get("sorries")).asList().singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("goal", "⊢ 1 = 1").containsEntry("line", 1).containsEntry("column", 24);
         assertThat(text(result)).startsWith("Verdict: sorry\n");
@@ -121,8 +124,25 @@ class ToolsIT {
     void checkProofGradesARecordedErrorAsError() {
         CallToolResult result = checkProof.call(Map.of("code", RecordedTranscript.named("self_proof_exact_check").code(0)));
         Map<String, Object> fields = structured(CheckProofTool.TOOL, result);
-        assertThat(fields).containsEntry("verdict", "error").containsEntry("status", "ERROR").containsEntry("theorems", List.of("ex"));
+        assertThat(fields).containsEntry("verdict", "error").containsEntry("status", "ERROR");
+        assertThat(((List<?>) fields.get("declarations")).stream().<Object>map(d -> ((Map<?, ?>) d).get("name")).toList()).containsExactly("ex");
         assertThat(fields.get("diagnostics")).isEqualTo(messagesOf(RecordedTranscript.named("self_proof_exact_check").answers().get(0)));
+    }
+
+    @Test
+    void verifyBatchGradesEachCandidateInOrder() {
+        // The stand-in does not elaborate Lean: an error must come from its say directive, or from a recorded answer
+        // (dup_sorries: sorry); code without either gets the default answer, so its axioms stay unknown: unverified.
+        CallToolResult result = verifyBatch.call(Map.of("codes", List.of(
+                Map.of("custom_id", "recorded-sorry", "proof", RecordedTranscript.named("dup_sorries").code(0)),
+                Map.of("custom_id", "said-error", "proof", "--! standin: say error boom\ntheorem t : True := trivial"),
+                Map.of("custom_id", "plain", "proof", "theorem u : True := trivial")), "concurrency", 2));
+        Map<String, Object> fields = structured(VerifyBatchTool.TOOL, result);
+        List<?> results = (List<?>) fields.get("results");
+        assertThat(results.stream().<Object>map(r -> ((Map<?, ?>) r).get("custom_id")).toList()).containsExactly("recorded-sorry", "said-error", "plain");
+        assertThat(results.stream().<Object>map(r -> ((Map<?, ?>) r).get("verdict")).toList()).containsExactly("sorry", "error", "unverified");
+        assertThat(fields.get("counts")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("sorry", 1).containsEntry("error", 1).containsEntry("unverified", 1).containsEntry("valid", 0);
     }
 
     @Test

@@ -61,6 +61,7 @@ public final class EngineBenchmark {
                     fmt("%.1fx", c.p50Ms() / b.p50Ms()), c.p50Ms() / b.p50Ms() >= 3);
         }
         warmRepls(exec.get(0), exec.get(2));
+        new GradingBenchmark(report).run();
         report.write(docs, """
                 Written by `mvn -f engine/pom.xml test-compile exec:java` (class `EngineBenchmark`); every figure below \
                 comes from one run on one machine. The image is the stand-in toolchain (`%s`): these figures measure the \
