@@ -23,6 +23,7 @@ import io.leansandbox.engine.result.RunMode;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.sandbox.AgentException;
 import io.leansandbox.engine.sandbox.AgentOutcome;
+import io.leansandbox.engine.sandbox.LazyPool;
 import io.leansandbox.engine.sandbox.PoolStats;
 import io.leansandbox.engine.sandbox.Sandbox;
 import io.leansandbox.engine.sandbox.SandboxBackend;
@@ -64,8 +65,8 @@ public final class LeanSandbox implements AutoCloseable {
     private final WarmRepls warm;
     private final FastGrader fastGrader;
     private final GoldGrader goldGrader;
-    private volatile SandboxPool warmPool;
-    private volatile SandboxPool goldPool;
+    private final LazyPool warmPool;
+    private final LazyPool goldPool;
     private volatile Boolean goldAvailable;
     private volatile String leanVersion;
     private final Thread shutdownHook;
@@ -88,7 +89,14 @@ public final class LeanSandbox implements AutoCloseable {
         this.fastGrader = new FastGrader(this::check, runner, json);
         this.goldGrader = new GoldGrader(this::runAlone, settings, json);
         this.sessions = new SessionManager(pool, runner, json, settings.sessions(), settings.maxSourceBytes());
-        this.warm = new WarmRepls(this::warmPool, runner, json, settings.warm(), settings.pool().acquireTimeout());
+        // Warm REPLs' sandboxes have their own memory limit; gold stages' sandboxes each serve once.
+        WarmSettings w = settings.warm();
+        PoolSettings main = settings.pool();
+        this.warmPool = new LazyPool(() -> new SandboxPool(backend, new PoolSettings(true, Math.min(w.perHeader(), w.maxRepls()),
+                main.maxAge(), main.maxConcurrentCreations(), w.maxRepls(), main.acquireTimeout()), settings.warmLimits()));
+        this.goldPool = new LazyPool(() -> new SandboxPool(backend, new PoolSettings(true, settings.grading().goldPoolSize(),
+                main.maxAge(), main.maxConcurrentCreations(), main.maxSandboxes(), main.acquireTimeout()), settings.limits()));
+        this.warm = new WarmRepls(warmPool::get, runner, json, settings.warm(), settings.pool().acquireTimeout());
         if (!settings.warm().headers().isEmpty()) {
             Thread prewarm = new Thread(() -> warm.prewarm(Runnable::run), "lean-sandbox-prewarm");
             prewarm.setDaemon(true);
@@ -207,7 +215,7 @@ public final class LeanSandbox implements AutoCloseable {
      * grading, or any step that must not share a sandbox with anything else.
      */
     public AgentOutcome runAlone(List<String> argv, Map<String, String> files) throws AgentException {
-        SandboxPool fresh = goldPool();
+        SandboxPool fresh = goldPool.get();
         Sandbox sandbox = fresh.acquire();
         try {
             return sandbox.exec(argv, files, GoldGrader.DIR, settings.grading().goldTimeout(), settings.grading().goldOutputLimit(),
@@ -285,40 +293,6 @@ public final class LeanSandbox implements AutoCloseable {
         return warm.stats();
     }
 
-    /** The pool of warm REPLs' sandboxes, made on first use: it has its own memory limit. */
-    private SandboxPool warmPool() {
-        SandboxPool p = warmPool;
-        if (p == null) {
-            synchronized (this) {
-                if (warmPool == null) {
-                    WarmSettings w = settings.warm();
-                    PoolSettings main = settings.pool();
-                    warmPool = new SandboxPool(backend, new PoolSettings(true, Math.min(w.perHeader(), w.maxRepls()),
-                            main.maxAge(), main.maxConcurrentCreations(), w.maxRepls(), main.acquireTimeout()),
-                            settings.warmLimits());
-                }
-                p = warmPool;
-            }
-        }
-        return p;
-    }
-
-    /** Sandboxes for gold stages, made on first use: each serves one stage and is removed, so every one is new. */
-    private SandboxPool goldPool() {
-        SandboxPool p = goldPool;
-        if (p == null) {
-            synchronized (this) {
-                if (goldPool == null) {
-                    PoolSettings main = settings.pool();
-                    goldPool = new SandboxPool(backend, new PoolSettings(true, settings.grading().goldPoolSize(), main.maxAge(),
-                            main.maxConcurrentCreations(), main.maxSandboxes(), main.acquireTimeout()), settings.limits());
-                }
-                p = goldPool;
-            }
-        }
-        return p;
-    }
-
     public Settings settings() {
         return settings;
     }
@@ -352,13 +326,11 @@ public final class LeanSandbox implements AutoCloseable {
         if (pool != null) {
             pool.close();
         }
-        synchronized (this) {
-            if (warmPool != null) {
-                warmPool.close();
-            }
-            if (goldPool != null) {
-                goldPool.close();
-            }
+        if (warmPool != null) {
+            warmPool.close();
+        }
+        if (goldPool != null) {
+            goldPool.close();
         }
         backend.close();
         log.info("engine {} closed", id);
