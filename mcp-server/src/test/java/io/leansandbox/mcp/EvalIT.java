@@ -107,4 +107,51 @@ class EvalIT {
         assertThat(resumed.get("verdicts")).isEqualTo(s.get("verdicts"));
         assertThat(resumed.get("pass_at_k")).isEqualTo(s.get("pass_at_k"));
     }
+
+    @Test
+    void aKilledRunLosesOnlyWhatWasInFlightAndTheRerunGradesTheRest() throws Exception {
+        int count = 12;
+        StringBuilder problems = new StringBuilder();
+        StringBuilder candidates = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            problems.append("{\"name\": \"k").append(i).append("\", \"formal_statement\": \"theorem k").append(i)
+                    .append(" : True := by sorry\"}\n");
+            // Each check takes 700 ms (stand-in sleep); its probe's axioms are declared, so it is valid.
+            candidates.append("{\"problem\": \"k").append(i).append("\", \"proof\": \"trivial\\n  --! standin: sleep 700")
+                    .append("\\n  --! standin: axioms k").append(i).append("\"}\n");
+        }
+        Path p = Files.writeString(dir.resolve("problems.jsonl"), problems);
+        Path c = Files.writeString(dir.resolve("candidates.jsonl"), candidates);
+        Path out = dir.resolve("verdicts.jsonl");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ServerProcess.JAR.toAbsolutePath().toString(), "eval", "--image", ServerProcess.IMAGE, "--timeout", "20",
+                "--problems", p.toString(), "--candidates", c.toString(), "--out", out.toString(), "--trust", "fast",
+                "--concurrency", "2"));
+        Process killed = new ProcessBuilder(command).redirectOutput(dir.resolve("killed.out").toFile())
+                .redirectError(dir.resolve("killed.err").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while ((!Files.exists(out) || Files.readAllLines(out).size() < 3) && System.nanoTime() < deadline && killed.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertThat(killed.isAlive()).as("still grading when killed; stderr: %s", Files.readString(dir.resolve("killed.err"))).isTrue();
+        killed.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        int before = Files.readAllLines(out).size();
+        assertThat(before).isBetween(3, count - 1);
+
+        Exit rerun = eval("--problems", p.toString(), "--candidates", c.toString(), "--out", out.toString(), "--trust", "fast",
+                "--concurrency", "2");
+        assertThat(rerun.code()).as("exit code; stderr: %s", rerun.stderr()).isZero();
+        List<String> keys = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            JsonNode l = JSON.readTree(line);
+            keys.add(l.get("problem").asText() + "#" + l.get("attempt").asInt());
+            assertThat(l.get("verdict").asText()).as(line).isEqualTo("valid");
+        }
+        assertThat(keys).as("nothing graded twice, nothing lost").doesNotHaveDuplicates().hasSize(count);
+        assertThat(rerun.stdout()).contains((count - before) + " this run", before + " already there (resumed)");
+        // The killed JVM's sandboxes: the rerun's engine removed them when it started (owner labels, dead pid).
+        Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter", "label=io.leansandbox.managed=true").start();
+        assertThat(new String(ps.getInputStream().readAllBytes()).strip()).as("containers left behind").isEmpty();
+    }
 }
