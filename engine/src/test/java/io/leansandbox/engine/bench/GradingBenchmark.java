@@ -67,7 +67,8 @@ final class GradingBenchmark {
                 %d ms per module (it re-imports the header: one build in each stage), comparator's checks and kernel replay \
                 %d ms. The stand-in comparator finds no recorded outcome for these candidates, so gold grades them \
                 `unverified`: the figure is the cost of the gold stages, not a verdict.
-                - **k**: gold alone (`gradeGold`: build and validate, no fast stage) on %d of the fast-valid candidates:                 the cost of gold per candidate, measured on its own, to hold (i)'s added time against.
+                - **k**: gold alone (`gradeGold`: build and validate, no fast stage) on %d of the fast-valid candidates: \
+                the cost of gold per candidate, measured on its own, to hold (i)'s added time against.
                 - **j**: the naive baseline, as DeepSeek's verifier runs: a new container and a fresh REPL per candidate \
                 (pooling and warm REPLs off), on the first %d candidates; its throughput stands for the whole set.
                 """.formatted(PROBLEMS, IMPORT_MS, ATTEMPTS, VALID_ATTEMPTS, ATTEMPTS, CONCURRENCY, LAKE_BUILD_MS, COMPARATOR_MS,
