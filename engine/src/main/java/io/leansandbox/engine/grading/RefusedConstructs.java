@@ -40,7 +40,7 @@ public final class RefusedConstructs {
     private static final Set<String> SAFE_ATTRIBUTES = Set.of("simp", "reducible", "irreducible", "semireducible",
             "inline", "noinline", "specialize", "ext", "norm_cast", "push_cast", "congr", "refl", "symm", "trans",
             "gcongr", "elab_as_elim", "induction_eliminator", "cases_eliminator", "deprecated", "inherit_doc", "nolint",
-            "local", "scoped", "simps", "aesop", "grind", "mono", "positivity_ext_disabled");
+            "simps", "aesop", "grind", "mono");
 
     /** Options that bound or print, and change no meaning; any other {@code set_option} is refused. */
     private static final List<String> SAFE_OPTIONS = List.of("maxHeartbeats", "maxRecDepth", "synthInstance.maxHeartbeats",
