@@ -10,12 +10,16 @@
 # docker/README.md.
 #
 # Usage: docker/build-images.sh [--transcripts DIR] [--comparator-tests DIR] [--rebuild-base]
+#                               [--context-only DIR]
 #   --transcripts DIR       recorded REPL transcripts baked into the stand-in image
 #                           (default: <repo>/../shared/fixtures/repl-transcripts)
 #   --comparator-tests DIR  comparator's test cases with their recorded outcomes, baked into the
 #                           stand-in image for its stand-in comparator
 #                           (default: <repo>/../shared/fixtures/comparator-tests)
 #   --rebuild-base          rebuild the base image even if it exists
+#   --context-only DIR      build nothing: only write the stand-in's build context (its Dockerfile
+#                           at the top) into DIR, a new or empty directory, e.g. for
+#                           `serve` to build an image from it (docker.build_context); no Docker needed
 # Environment (all optional):
 #   DEBOOTSTRAP_MIRROR          a Debian mirror URL for debootstrap
 #   LEAN_SANDBOX_BASE_IMAGE     base image name    (default lean-sandbox/base:bookworm)
@@ -37,6 +41,7 @@ REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || dirna
 TRANSCRIPTS="$REPO_ROOT/../shared/fixtures/repl-transcripts"
 COMPARATOR_TESTS="$REPO_ROOT/../shared/fixtures/comparator-tests"
 REBUILD_BASE=0
+CONTEXT_ONLY=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --transcripts)
@@ -51,8 +56,13 @@ while [ $# -gt 0 ]; do
             COMPARATOR_TESTS="${1#--comparator-tests=}"; shift ;;
         --rebuild-base)
             REBUILD_BASE=1; shift ;;
+        --context-only)
+            [ $# -ge 2 ] || die "--context-only needs a directory"
+            CONTEXT_ONLY="$2"; shift 2 ;;
+        --context-only=*)
+            CONTEXT_ONLY="${1#--context-only=}"; shift ;;
         -h|--help)
-            sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+            sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *)
             die "unknown argument: $1 (try --help)" ;;
     esac
@@ -69,6 +79,29 @@ ls "$TRANSCRIPTS"/*.expected.out >/dev/null 2>&1 \
 COMPARATOR_TESTS="$(cd "$COMPARATOR_TESTS" && pwd)"
 ls "$COMPARATOR_TESTS"/*/test.json >/dev/null 2>&1 \
     || die "no */test.json in $COMPARATOR_TESTS: is this comparator's tests/projects?"
+
+# The stand-in's build context: its Dockerfile, its tools, the gold scripts, the recorded data.
+write_standin_context() {
+    local dir="$1"
+    mkdir -p "$dir/bin" "$dir/gold"
+    cp "$SCRIPT_DIR/standin/Dockerfile" "$SCRIPT_DIR/standin/README.md" "$dir/"
+    for tool in repl lean comparator lake lean4export; do
+        cp "$SCRIPT_DIR/standin/bin/$tool" "$dir/bin/"
+    done
+    cp "$SCRIPT_DIR/gold/lean-sandbox-gold" "$SCRIPT_DIR/gold/lean-sandbox-landrun" "$dir/gold/"
+    chmod 0755 "$dir"/bin/* "$dir"/gold/*
+    cp -R "$TRANSCRIPTS" "$dir/transcripts"
+    cp -R "$COMPARATOR_TESTS" "$dir/comparator-tests"
+    chmod -R u+rwX,go+rX "$dir/transcripts" "$dir/comparator-tests"
+}
+
+if [ -n "$CONTEXT_ONLY" ]; then
+    mkdir -p "$CONTEXT_ONLY"
+    [ -z "$(ls -A "$CONTEXT_ONLY")" ] || die "--context-only: $CONTEXT_ONLY is not empty"
+    write_standin_context "$CONTEXT_ONLY"
+    log "stand-in build context written to $CONTEXT_ONLY (base image: $BASE_IMAGE, build arg BASE_IMAGE)"
+    exit 0
+fi
 
 command -v docker >/dev/null || die "docker client not found"
 docker info >/dev/null 2>&1 || die "Docker daemon not reachable (start it: dockerd >/tmp/dockerd.log 2>&1 &)"
@@ -118,16 +151,7 @@ fi
 # --- stand-in image, from a minimal temporary context (no tests, no caches) ---
 CONTEXT="$(mktemp -d "${TMPDIR:-/tmp}/lean-sandbox-standin.XXXXXX")"
 TMP_DIRS+=("$CONTEXT")
-mkdir -p "$CONTEXT/bin" "$CONTEXT/gold"
-cp "$SCRIPT_DIR/standin/Dockerfile" "$SCRIPT_DIR/standin/README.md" "$CONTEXT/"
-for tool in repl lean comparator lake lean4export; do
-    cp "$SCRIPT_DIR/standin/bin/$tool" "$CONTEXT/bin/"
-done
-cp "$SCRIPT_DIR/gold/lean-sandbox-gold" "$SCRIPT_DIR/gold/lean-sandbox-landrun" "$CONTEXT/gold/"
-chmod 0755 "$CONTEXT"/bin/* "$CONTEXT"/gold/*
-cp -R "$TRANSCRIPTS" "$CONTEXT/transcripts"
-cp -R "$COMPARATOR_TESTS" "$CONTEXT/comparator-tests"
-chmod -R u+rwX,go+rX "$CONTEXT/transcripts" "$CONTEXT/comparator-tests"
+write_standin_context "$CONTEXT"
 
 OLD_ID="$(docker image inspect --format '{{.Id}}' "$STANDIN_IMAGE" 2>/dev/null || true)"
 log "docker build $STANDIN_IMAGE (transcripts: $TRANSCRIPTS, comparator tests: $COMPARATOR_TESTS) ..."

@@ -189,7 +189,9 @@ class CountersAndDefaultsTest(unittest.TestCase):
         self.assertNotIn("messages", got[4])
 
     def test_pickle_answer_does_not_rewind_the_counter(self):
-        proc = run_repl(queries({"cmd": "a"}, {"cmd": "b"}, {"pickleTo": "x.olean", "env": 0}, {"cmd": "c"}))
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.olean")
+            proc = run_repl(queries({"cmd": "a"}, {"cmd": "b"}, {"pickleTo": path, "env": 0}, {"cmd": "c"}))
         self.assertEqual([a["env"] for a in answers(proc.stdout)], [0, 1, 0, 2])
 
     def test_unknown_environment(self):
@@ -207,9 +209,35 @@ class CountersAndDefaultsTest(unittest.TestCase):
         self.assertEqual(got[3], {"message": "Unknown proof state."})
 
     def test_unpickle_defaults(self):
-        proc = run_repl(queries({"unpickleEnvFrom": "a.olean"}, {"unpickleProofStateFrom": "b.olean"}))
+        with tempfile.TemporaryDirectory() as d:
+            a, b = os.path.join(d, "a.olean"), os.path.join(d, "b.olean")
+            for path in (a, b):
+                with open(path, "wb") as f:
+                    f.write(IMPL.PICKLE_MAGIC + b"{}\n")
+            proc = run_repl(queries({"unpickleEnvFrom": a}, {"unpickleProofStateFrom": b}))
         self.assertEqual(answers(proc.stdout), [{"env": 0},
                                                 {"proofStatus": "Completed", "proofState": 0, "goals": []}])
+
+    def test_pickles_are_written_and_unpickling_reads_them(self):
+        # The defaults write a stand-in pickle (no Lean state), which unpickling needs: a missing or
+        # foreign file is an error answer, as a file command's is. Carriers must keep its bytes.
+        with tempfile.TemporaryDirectory() as d:
+            ps, env, other = os.path.join(d, "ps.olean"), os.path.join(d, "env.olean"), os.path.join(d, "other.olean")
+            with open(other, "w") as f:
+                f.write("not a pickle\n")
+            proc = run_repl(queries({"cmd": "def f : Nat := by sorry"}, {"pickleTo": ps, "proofState": 0},
+                                    {"pickleTo": env, "env": 0}, {"unpickleProofStateFrom": ps},
+                                    {"unpickleProofStateFrom": os.path.join(d, "missing.olean")},
+                                    {"unpickleEnvFrom": other}))
+            with open(ps, "rb") as f:
+                self.assertTrue(f.read().startswith(IMPL.PICKLE_MAGIC))
+            self.assertTrue(os.path.exists(env))
+        got = answers(proc.stdout)
+        self.assertEqual(got[1], {"proofStatus": "Completed", "proofState": 1, "goals": []})
+        self.assertEqual(got[2], {"env": 0})
+        self.assertEqual(got[3], {"proofStatus": "Completed", "proofState": 2, "goals": []})
+        self.assertEqual(got[4]["message"], "No such file or directory (error code: 2)\n  file: " + os.path.join(d, "missing.olean"))
+        self.assertEqual(got[5]["message"], "stand-in: %s is not a pickle the stand-in wrote" % other)
 
     def test_invalid_json_answers_a_message_and_continues(self):
         proc = run_repl("{not json\n\n" + queries({"cmd": "a"}))

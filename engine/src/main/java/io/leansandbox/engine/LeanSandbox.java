@@ -16,6 +16,7 @@ import io.leansandbox.engine.grading.Challenge;
 import io.leansandbox.engine.grading.FastGrader;
 import io.leansandbox.engine.grading.GoldGrader;
 import io.leansandbox.engine.grading.Grade;
+import io.leansandbox.engine.grading.ReplChecks;
 import io.leansandbox.engine.grading.Submission;
 import io.leansandbox.engine.grading.Trust;
 import io.leansandbox.engine.grading.VerdictPolicy;
@@ -133,11 +134,25 @@ public final class LeanSandbox implements AutoCloseable {
 
     /** Runs a source that passed the input checks; see {@link #run(String)}. */
     public RunResult run(LeanSource source) {
+        return run(source, RunOptions.DEFAULT);
+    }
+
+    /**
+     * Runs {@code source} as {@link #run(String)} does, with the call's own {@code options}: a
+     * shorter timeout, a cancellation (a cancelled run ends with a {@link CancelledException}), a
+     * progress listener.
+     */
+    public RunResult run(String source, RunOptions options) {
+        return run(LeanSource.of(source, settings.maxSourceBytes()), options);
+    }
+
+    /** Runs a source that passed the input checks with the call's own {@code options}; see {@link #run(String, RunOptions)}. */
+    public RunResult run(LeanSource source, RunOptions options) {
         if (source.definesMain()) {
             enforceImportPolicy(source);
-            return onCleanSandbox(sandbox -> runner.run(sandbox, source), failed -> failed, RunMode.RUN);
+            return onCleanSandbox(sandbox -> runner.run(sandbox, source), failed -> failed, RunMode.RUN, options);
         }
-        return check(source, FollowUp.RESULT, step -> step.result());
+        return check(source, FollowUp.RESULT, step -> step.result(), options);
     }
 
     /**
@@ -146,13 +161,19 @@ public final class LeanSandbox implements AutoCloseable {
      * goes back. {@code onFailure} turns a sandbox failure into the caller's type.
      */
     public <T> T check(LeanSource source, FollowUp<T> followUp, Function<ReplStep, T> onFailure) {
+        return check(source, followUp, onFailure, RunOptions.DEFAULT);
+    }
+
+    /** {@link #check(LeanSource, FollowUp, Function)} with the call's own {@code options}. */
+    public <T> T check(LeanSource source, FollowUp<T> followUp, Function<ReplStep, T> onFailure, RunOptions options) {
         enforceImportPolicy(source);
-        Optional<T> warmed = warm.check(source, followUp);
+        options.cancellation().throwIfCancelled();
+        Optional<T> warmed = warm.check(source, followUp, options);
         if (warmed.isPresent()) {
             return warmed.get();
         }
         return onCleanSandbox(sandbox -> runner.check(sandbox, source, followUp),
-                failed -> onFailure.apply(new ReplStep(failed, null)), RunMode.CHECK);
+                failed -> onFailure.apply(new ReplStep(failed, null)), RunMode.CHECK, options);
     }
 
     private void enforceImportPolicy(LeanSource source) {
@@ -166,10 +187,11 @@ public final class LeanSandbox implements AutoCloseable {
     }
 
     /** Runs {@code work} on a sandbox of the pool, which is reset after; a sandbox failure goes to {@code onFailure}. */
-    private <T> T onCleanSandbox(SandboxWork<T> work, Function<RunResult, T> onFailure, RunMode mode) {
+    private <T> T onCleanSandbox(SandboxWork<T> work, Function<RunResult, T> onFailure, RunMode mode, RunOptions options) {
         long start = System.nanoTime();
-        Sandbox sandbox = pool.acquire();
-        try {
+        options.enter(RunPhase.QUEUED);
+        Sandbox sandbox = pool.acquire(options.cancellation());
+        try (Sandbox.Serving serving = sandbox.serve(options)) {
             return work.apply(sandbox);
         } catch (AgentException e) {
             log.warn("{} failed during a run: {}", sandbox, e.getMessage());
@@ -192,7 +214,23 @@ public final class LeanSandbox implements AutoCloseable {
      * the grade stays fast's and says so.
      */
     public Grade grade(Submission submission, Trust trust, AxiomPolicy axioms) {
+        return grade(submission, trust, axioms, RunOptions.DEFAULT);
+    }
+
+    /**
+     * {@link #grade(Submission, Trust, AxiomPolicy)} with the call's own {@code options}: the timeout
+     * bounds each REPL command (gold stages keep {@code grading.gold_timeout}); a cancelled grade ends
+     * with a {@link CancelledException}.
+     */
+    public Grade grade(Submission submission, Trust trust, AxiomPolicy axioms, RunOptions options) {
         VerdictPolicy policy = new VerdictPolicy(axioms);
+        FastGrader fastGrader = options == RunOptions.DEFAULT ? this.fastGrader
+                : new FastGrader(new ReplChecks() {
+                    @Override
+                    public <T> T check(LeanSource source, FollowUp<T> followUp, Function<ReplStep, T> onFailure) {
+                        return LeanSandbox.this.check(source, followUp, onFailure, options);
+                    }
+                }, runner, json);
         if (trust != Trust.GOLD) {
             return fastGrader.grade(submission, trust, policy);
         }
@@ -201,6 +239,8 @@ public final class LeanSandbox implements AutoCloseable {
             return fast.decidedBy(Trust.FAST, fast.verdict(), fast.explanation()
                     + "; gold grading needs a formal statement to compare with, so this grade is fast's", fast.elapsed());
         }
+        GoldGrader goldGrader = options == RunOptions.DEFAULT ? this.goldGrader
+                : new GoldGrader((argv, files) -> runAlone(argv, files, options), settings, json);
         return goldGrader.grade(submission, Challenge.of(submission.statement()), axioms, fast);
     }
 
@@ -215,9 +255,16 @@ public final class LeanSandbox implements AutoCloseable {
      * grading, or any step that must not share a sandbox with anything else.
      */
     public AgentOutcome runAlone(List<String> argv, Map<String, String> files) throws AgentException {
+        return runAlone(argv, files, RunOptions.DEFAULT);
+    }
+
+    /** {@link #runAlone(List, Map)} for a call that may be cancelled ({@code options}' timeout does not apply). */
+    public AgentOutcome runAlone(List<String> argv, Map<String, String> files, RunOptions options) throws AgentException {
         SandboxPool fresh = goldPool.get();
-        Sandbox sandbox = fresh.acquire();
-        try {
+        options.enter(RunPhase.QUEUED);
+        Sandbox sandbox = fresh.acquire(options.cancellation());
+        try (Sandbox.Serving serving = sandbox.serve(options)) {
+            options.enter(RunPhase.ELABORATING);
             return sandbox.exec(argv, files, GoldGrader.DIR, settings.grading().goldTimeout(), settings.grading().goldOutputLimit(),
                     settings.agentGrace());
         } finally {

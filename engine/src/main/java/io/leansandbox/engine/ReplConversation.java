@@ -49,6 +49,23 @@ public final class ReplConversation implements AutoCloseable {
         return step.answer();
     }
 
+    /**
+     * Sends one command and returns the whole step: the REPL's answer, or, when it did not answer
+     * (timeout, memory, output overflow, crash), the result saying so; the REPL is then gone. A
+     * sandbox failure is a result of {@code INFRASTRUCTURE_ERROR}.
+     */
+    public synchronized ReplStep exchange(JsonNode command) {
+        if (closed) {
+            throw new IllegalStateException("this REPL conversation is closed");
+        }
+        try {
+            return runner.send(sandbox, command, SourceOffset.NONE);
+        } catch (AgentException e) {
+            return new ReplStep(io.leansandbox.engine.result.RunResult.infrastructureError(io.leansandbox.engine.result.RunMode.CHECK,
+                    "the sandbox failed: " + e.getMessage(), java.time.Duration.ZERO), null);
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {

@@ -93,7 +93,7 @@ class LocalBackendTest {
 
     private static long sandboxDirs(Path tmp) throws IOException {
         try (Stream<Path> entries = Files.list(tmp)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("lean-sandbox-")).count();
+            return entries.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("lean-sandbox-")).count();
         }
     }
 }

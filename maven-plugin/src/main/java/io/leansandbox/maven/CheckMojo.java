@@ -102,7 +102,7 @@ public final class CheckMojo extends AbstractMojo {
     @Parameter(property = "lean-sandbox.backend")
     private String backend;
 
-    /** The Docker image with the Lean toolchain. Default: the engine's {@code docker.image} ({@code lean-sandbox:latest}). */
+    /** The Docker image with the Lean toolchain. Default: the engine's {@code docker.image} ({@code lean-sandbox:<version>}). */
     @Parameter(property = "lean-sandbox.image")
     private String image;
 

@@ -9,51 +9,94 @@ import io.leansandbox.engine.grading.Grade;
 import io.leansandbox.engine.grading.Submission;
 import io.leansandbox.engine.grading.Trust;
 import io.leansandbox.engine.result.RunResult;
+import io.leansandbox.engine.sandbox.PoolStats;
 import io.leansandbox.engine.session.SessionInfo;
 import io.leansandbox.engine.session.SessionReply;
+import io.leansandbox.engine.warm.WarmStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * An engine started on a thread of its own, so the server can answer {@code initialize} at once;
  * runs (and every other engine call the tools make) wait for it. If it cannot start, every call fails
- * with the cause.
+ * with the cause. While the start builds the image (minutes), calls do not wait: they fail at once
+ * with the build's progress ({@link ImageBeingBuiltException}), and {@code status} shows it.
  */
 final class BackgroundEngine implements LeanEngine, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundEngine.class);
 
+    /** How often a call waiting for the start looks whether an image build has begun (then it stops waiting). */
+    private static final long WAIT_SLICE_MILLIS = 200;
+
     private final CompletableFuture<LeanSandbox> engine = new CompletableFuture<>();
     private final Duration startWait;
+    private final StartProgress progress;
     private final LeanEngine operations = LeanEngine.over(this::engine);
 
-    private BackgroundEngine(Duration startWait) {
+    private BackgroundEngine(Duration startWait, StartProgress progress) {
         this.startWait = startWait;
+        this.progress = progress;
     }
 
     /** Starts an engine with {@code starter} in the background; runs wait at most {@code startWait} for it. */
     static BackgroundEngine start(Supplier<LeanSandbox> starter, Duration startWait) {
-        BackgroundEngine background = new BackgroundEngine(startWait);
+        return start(progress -> starter.get(), StartProgress.silent(), startWait, null, Duration.ZERO);
+    }
+
+    /**
+     * Starts an engine with {@code starter} in the background, once {@code gate} completes (or
+     * {@code gateWait} has passed; null: at once): {@code serve} lets the transport answer
+     * {@code initialize} first, so that the engine's start does not compete with it for the CPU. The
+     * starter reports an image build to {@code progress}; runs wait at most {@code startWait}, and not
+     * at all while the image is being built.
+     */
+    static BackgroundEngine start(Function<StartProgress, LeanSandbox> starter, StartProgress progress, Duration startWait,
+                                  CompletionStage<?> gate, Duration gateWait) {
+        BackgroundEngine background = new BackgroundEngine(startWait, progress);
         Thread thread = new Thread(() -> {
             try {
-                background.engine.complete(starter.get());
+                if (gate != null) {
+                    awaitQuietly(gate, gateWait);
+                }
+                if (progress.cancelled()) {
+                    throw new SandboxUnavailableException("the server is shutting down");
+                }
+                background.engine.complete(starter.apply(progress));
             } catch (RuntimeException | Error e) {
-                log.error("the Lean engine could not start: {}", e.getMessage());
+                if (progress.cancelled()) {
+                    log.info("the Lean engine's start was stopped: {}", e.getMessage());
+                } else {
+                    log.error("the Lean engine could not start: {}", e.getMessage());
+                }
                 background.engine.completeExceptionally(e);
             }
         }, "lean-sandbox-engine-start");
         thread.setDaemon(true);
         thread.start();
         return background;
+    }
+
+    private static void awaitQuietly(CompletionStage<?> gate, Duration wait) {
+        try {
+            gate.toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // start anyway
+        }
     }
 
     /** Calls {@code action} with the cause, on the starting thread, if the engine fails to start. */
@@ -120,10 +163,26 @@ final class BackgroundEngine implements LeanEngine, AutoCloseable {
         return operations.status();
     }
 
-    /** The started engine, waiting for it if need be. */
+    @Override
+    public LeanEngine forCall(CallContext call) {
+        return operations.forCall(call);
+    }
+
+    /** The started engine, waiting for it if need be; while its image is being built, a failure that says so, at once. */
     LeanSandbox engine() {
         try {
-            return engine.get(startWait.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + startWait.toNanos();
+            while (true) {
+                throwIfBuilding();
+                long left = deadline - System.nanoTime();
+                try {
+                    return engine.get(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_SLICE_MILLIS))), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (left <= 0) {
+                        throw e;
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof LeanSandboxException cause) {
                 throw cause;
@@ -137,9 +196,27 @@ final class BackgroundEngine implements LeanEngine, AutoCloseable {
         }
     }
 
-    /** Closes the engine, waiting for a start in progress so that its containers are removed too. */
+    private void throwIfBuilding() {
+        if (engine.isDone()) {
+            return;
+        }
+        Optional<String> building = progress.building();
+        if (building.isPresent()) {
+            String image = progress.imageBeingBuilt().orElse("?");
+            throw new ImageBeingBuiltException(building.get(), new EngineStatus("docker image " + image + " (being built)",
+                    "not known yet: " + building.get(), new PoolStats(0, 0, 0, 0, 0), new WarmStats(0, 0, 0, 0, 0), List.of()));
+        }
+    }
+
+    /**
+     * Closes the engine, waiting for a start in progress so that its containers are removed too; an
+     * image build in progress is cancelled first.
+     */
     @Override
     public void close() {
+        if (!engine.isDone()) {
+            progress.cancel();
+        }
         LeanSandbox started;
         try {
             started = engine.get(startWait.toMillis(), TimeUnit.MILLISECONDS);

@@ -71,7 +71,7 @@ record CheckProofTool(LeanEngine engine) implements LeanTool {
     }
 
     @Override
-    public CallToolResult answer(Map<String, Object> arguments) {
+    public CallToolResult answer(Map<String, Object> arguments, CallContext context) {
         String code = ToolArguments.code(arguments);
         Statement statement = ToolArguments.statement(arguments).orElse(null);
         AxiomPolicy axioms = ToolArguments.allowedAxioms(arguments).map(AxiomPolicy::new).orElse(null);

@@ -15,7 +15,8 @@ import java.time.Duration;
 final class EngineOptions {
 
     @Option(names = "--image", paramLabel = "IMAGE",
-            description = "Docker image with the Lean toolchain (default: docker.image, lean-sandbox:latest).")
+            description = "Docker image with the Lean toolchain (default: docker.image, lean-sandbox:<version>; serve and the other "
+                    + "commands build it when it is missing, see docker.auto_build).")
     String image;
 
     @Option(names = "--backend", paramLabel = "BACKEND",

@@ -2,19 +2,25 @@ package io.leansandbox.mcp;
 
 import io.leansandbox.engine.LeanSandbox;
 import io.leansandbox.engine.SandboxUnavailableException;
+import io.leansandbox.engine.config.Backend;
+import io.leansandbox.engine.config.ImageNames;
 import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.sandbox.docker.DockerBackend;
+import io.leansandbox.engine.sandbox.docker.ImageBuilder;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts the engine for a command. When the image is missing, the engine's message names the build
- * command relative to a checkout ({@code docker build -t IMAGE docker/}); when this jar runs from a
- * checkout ({@code mcp-server/target/lean-sandbox.jar} beside {@code docker/Dockerfile}), the message
- * names the exact command instead, with absolute paths, so it works from any directory.
+ * Starts the engine for a command, building the image first when it is missing (setting
+ * {@code docker.auto_build}, on by default): from the checkout's {@code docker/} directory when the
+ * jar runs from one ({@code mcp-server/target/lean-sandbox.jar} beside {@code docker/Dockerfile}),
+ * or from {@code docker.build_context}. When the image is missing and is not built, the message
+ * names the exact command that builds it, with absolute paths, so it works from any directory.
  */
 final class EngineStart {
 
@@ -28,12 +34,42 @@ final class EngineStart {
     private EngineStart() {
     }
 
-    /** Starts an engine; a missing image fails with the exact command that builds it, when it can be told. */
+    /** Starts an engine for a one-shot command: a missing image is built first, its progress on stderr. */
     static LeanSandbox start(Settings settings) {
+        return start(settings, new StartProgress(line -> System.err.println("lean-sandbox: " + line)));
+    }
+
+    /**
+     * Starts an engine, first building the image if it is missing and may be built (telling
+     * {@code progress}); a missing image that is not built fails with the exact command that builds it.
+     */
+    static LeanSandbox start(Settings settings, StartProgress progress) {
+        Optional<Path> dockerDir = checkoutDockerDir(codeLocation());
+        if (settings.backend() == Backend.DOCKER) {
+            ensureImage(settings, progress, dockerDir);
+        }
         try {
             return LeanSandbox.start(settings);
         } catch (SandboxUnavailableException e) {
-            throw explained(e, settings.image(), checkoutDockerDir(codeLocation()));
+            throw explained(e, settings.image(), dockerDir);
+        }
+    }
+
+    /** Builds the image when the daemon lacks it and {@code docker.auto_build} allows; a cancelled {@code progress} stops the build. */
+    static void ensureImage(Settings settings, StartProgress progress, Optional<Path> dockerDir) {
+        try (ImageBuilder docker = ImageBuilder.connect(settings.dockerHost())) {
+            progress.onCancel(docker::cancel);
+            docker.ping();
+            if (docker.exists(settings.image())) {
+                return;
+            }
+            if (!settings.imageBuild().auto()) {
+                throw explained(DockerBackend.missingImage(settings.image(), docker.daemon()), settings.image(), dockerDir);
+            }
+            List<ImageBuilder.Build> builds = ImageSetup.plan(settings, dockerDir, docker::exists, false, docker.daemon());
+            ImageSetup.run(docker, builds, settings.image(), progress, false);
+        } finally {
+            progress.onCancel(() -> { });
         }
     }
 
@@ -71,18 +107,25 @@ final class EngineStart {
         return new SandboxUnavailableException(message.substring(0, buildIt) + BUILD_IT + buildCommand(image, dockerDir.get()), e);
     }
 
-    /** The command that builds {@code image} from the Dockerfiles in {@code dockerDir} (absolute). */
+    /**
+     * The command that builds {@code image} from the checkout whose {@code docker/} directory is
+     * {@code dockerDir} (absolute paths): {@code bin/lean-sandbox setup}, and the {@code docker build}
+     * it stands for; the stand-in's script for the stand-in image.
+     */
     static String buildCommand(String image, Path dockerDir) {
         Path dir = dockerDir.toAbsolutePath().normalize();
-        if (image.startsWith("lean-sandbox/standin")) {
+        if (ImageNames.isStandIn(image)) {
             String script = "bash " + dir.resolve("build-images.sh");
             return image.equals(STANDIN_IMAGE) ? script : "LEAN_SANDBOX_STANDIN_IMAGE=" + image + " " + script;
         }
-        if (image.contains("mathlib")) {
-            return "docker build -t " + image + " -f " + dir.resolve("Dockerfile.mathlib") + " " + dir
-                    + " (after the base image: docker build -t " + Settings.DEFAULT_IMAGE + " -f " + dir.resolve("Dockerfile") + " " + dir + ")";
+        String setup = dir.resolveSibling("bin").resolve("lean-sandbox") + " setup"
+                + (image.equals(Settings.DEFAULT_IMAGE) ? "" : image.equals(ImageNames.MATHLIB) ? " --mathlib" : " --image " + image);
+        String base = "docker build -t " + Settings.DEFAULT_IMAGE + " -f " + dir.resolve("Dockerfile") + " " + dir;
+        if (ImageNames.isMathlib(image)) {
+            return setup + " (or: " + base + ", then docker build -t " + image + " --build-arg BASE_IMAGE=" + Settings.DEFAULT_IMAGE
+                    + " -f " + dir.resolve("Dockerfile.mathlib") + " " + dir + ")";
         }
-        return "docker build -t " + image + " -f " + dir.resolve("Dockerfile") + " " + dir;
+        return setup + " (or: docker build -t " + image + " -f " + dir.resolve("Dockerfile") + " " + dir + ")";
     }
 
     /**
@@ -102,7 +145,7 @@ final class EngineStart {
     }
 
     /** Where this class was loaded from: the jar, or a classes directory. */
-    private static Optional<Path> codeLocation() {
+    static Optional<Path> codeLocation() {
         try {
             var source = EngineStart.class.getProtectionDomain().getCodeSource();
             return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The {@code execute-lean-persistent} tool: runs Lean code in a session whose definitions carry over
  * from one call to the next. Without {@code session_id} a new session is opened; an id that names no
- * open session opens one with that id, as the original server did.
+ * open session opens one with that id, as the original server did; so does an empty one. As the
+ * original's, it ignores arguments it does not name, and its text is in the original's layout.
  */
 record ExecuteLeanPersistentTool(SessionCommands sessions) implements LeanTool {
 
@@ -26,7 +27,8 @@ record ExecuteLeanPersistentTool(SessionCommands sessions) implements LeanTool {
                     + "Lean's messages with positions, the sorries with their proof states (usable with apply-tactic), "
                     + "and a notice if the session had to be restored or reset after a timeout or crash. "
                     + "Close the session with cleanup-session when done.")
-            .inputSchema(Schemas.input(List.of(ToolArguments.CODE),
+            // Open, as the original's: arguments it does not name are ignored.
+            .inputSchema(Schemas.openInput(List.of(ToolArguments.CODE),
                     ToolArguments.CODE, Schemas.described(Schemas.STRING, "Lean 4 source: one or more commands"),
                     ToolArguments.SESSION_ID, Schemas.described(Schemas.OPTIONAL_STRING,
                             "the session to continue (from an earlier result); leave out to open a new session")))
@@ -39,9 +41,9 @@ record ExecuteLeanPersistentTool(SessionCommands sessions) implements LeanTool {
     }
 
     @Override
-    public CallToolResult answer(Map<String, Object> arguments) {
+    public CallToolResult answer(Map<String, Object> arguments, CallContext context) {
         String code = ToolArguments.code(arguments);
-        SessionReply reply = sessions.run(ToolArguments.optionalSessionId(arguments), code);
+        SessionReply reply = sessions.run(ToolArguments.seedSessionId(arguments), code);
         return ToolCalls.result(SessionReplies.text(reply), SessionReplies.fields(reply), SessionReplies.failed(reply));
     }
 }

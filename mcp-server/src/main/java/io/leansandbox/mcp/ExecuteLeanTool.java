@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>A verdict of Lean's (errors, a timeout) is a successful call whose result says so; only a call
  * that could not produce a verdict (bad arguments, refused source, no sandbox) is an {@code isError}
- * result, with a message naming the cause.
+ * result, with a message naming the cause. As the original's, it ignores arguments it does not name;
+ * its text is in the original's layout ({@link ResultText}).
  */
 record ExecuteLeanTool(CodeRunner runner) implements LeanTool {
 
@@ -26,7 +27,8 @@ record ExecuteLeanTool(CodeRunner runner) implements LeanTool {
                     + "with `lean --run`; other code is elaborated by the Lean REPL. The result gives the status "
                     + "(SUCCESS, ERROR, TIMEOUT, MEMORY_EXCEEDED, OUTPUT_LIMIT, INFRASTRUCTURE_ERROR), the exit code "
                     + "`lean` would return, Lean's messages with positions, the sorries, and the program's output.")
-            .inputSchema(Schemas.input(List.of(ToolArguments.CODE),
+            // Open, as the original's: arguments it does not name are ignored.
+            .inputSchema(Schemas.openInput(List.of(ToolArguments.CODE),
                     ToolArguments.CODE, Schemas.described(Schemas.STRING, "Lean 4 source, as the contents of a .lean file")))
             .outputSchema(ResultFields.OUTPUT_SCHEMA)
             .build();
@@ -37,8 +39,8 @@ record ExecuteLeanTool(CodeRunner runner) implements LeanTool {
     }
 
     @Override
-    public CallToolResult answer(Map<String, Object> arguments) {
+    public CallToolResult answer(Map<String, Object> arguments, CallContext context) {
         RunResult result = runner.run(ToolArguments.code(arguments));
-        return ToolCalls.result(ResultText.render(result), ResultFields.of(result), result.status() == Status.INFRASTRUCTURE_ERROR);
+        return ToolCalls.result(ResultText.seed(result), ResultFields.of(result), result.status() == Status.INFRASTRUCTURE_ERROR);
     }
 }

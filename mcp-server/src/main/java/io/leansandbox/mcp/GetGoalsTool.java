@@ -20,7 +20,7 @@ record GetGoalsTool(LeanEngine engine, ProofStateMemory memory) implements LeanT
             .name(NAME)
             .title("Show the goals of a proof state")
             .description("Show the goals of a proof state of a session again: exactly what Lean reported when the proof "
-                    + "state was handed out by start-proof, apply-tactic or execute-lean-persistent (the goal of a sorry, "
+                    + "state was handed out by start-proof, apply-tactic, apply-tactics or execute-lean-persistent (the goal of a sorry, "
                     + "or the goals left after a tactic). Lean is not asked again.")
             .inputSchema(Schemas.input(List.of(ToolArguments.SESSION_ID, ToolArguments.PROOF_STATE),
                     ToolArguments.SESSION_ID, Schemas.described(Schemas.STRING, "the session the proof state belongs to"),
@@ -41,7 +41,7 @@ record GetGoalsTool(LeanEngine engine, ProofStateMemory memory) implements LeanT
     }
 
     @Override
-    public CallToolResult answer(Map<String, Object> arguments) {
+    public CallToolResult answer(Map<String, Object> arguments, CallContext context) {
         String sessionId = ToolArguments.sessionId(arguments);
         int proofState = ToolArguments.proofState(arguments);
         if (!engine.isSessionOpen(sessionId)) {

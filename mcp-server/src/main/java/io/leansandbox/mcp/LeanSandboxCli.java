@@ -14,10 +14,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** The {@code lean-sandbox} command line: {@code serve} (the default), {@code check}, {@code run} and {@code eval}. */
+/** The {@code lean-sandbox} command line: {@code serve} (the default), {@code check}, {@code run}, {@code eval} and {@code setup}. */
 @Command(name = "lean-sandbox", mixinStandardHelpOptions = true, versionProvider = LeanSandboxCli.Version.class,
-        description = "Run Lean 4 in sandboxes: an MCP server on stdio (the default), or check files, run code and grade batches of proofs.",
-        subcommands = {ServeCommand.class, CheckCommand.class, RunCommand.class, EvalCommand.class, HelpCommand.class})
+        description = "Run Lean 4 in sandboxes: an MCP server on stdio (the default), or check files, run code and grade "
+                + "batches of proofs; setup builds the Lean image ahead of time.",
+        subcommands = {ServeCommand.class, CheckCommand.class, RunCommand.class, EvalCommand.class, SetupCommand.class,
+                CdsTrainingCommand.class, HelpCommand.class})
 public final class LeanSandboxCli implements Runnable {
 
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
@@ -28,16 +30,47 @@ public final class LeanSandboxCli implements Runnable {
 
     public static void main(String[] args) {
         String[] arguments = withDefaultCommand(args);
-        if (arguments.length > 0 && List.of("check", "run", "eval").contains(arguments[0]) && System.getProperty(LOG_LEVEL) == null) {
+        if (arguments.length > 0 && List.of("check", "run", "eval", "setup").contains(arguments[0]) && System.getProperty(LOG_LEVEL) == null) {
             // People read these commands' output: the engine's progress lines would only be noise.
             System.setProperty(LOG_LEVEL, "warn");
+        }
+        if (arguments.length == 1 && arguments[0].equals("serve")) {
+            // How MCP clients start the server (settings come from the environment), on the path they time up to
+            // the answer to initialize: with no option to parse, the option parser (~90 ms of class loading) is skipped.
+            System.exit(serveWithoutOptions());
+        }
+        if (arguments[0].equals("serve")) {
+            // picocli models serve alone, not every command (modelling them all instantiates them, loading classes
+            // serve does not need before initialize).
+            System.exit(serveCommandLine().execute(Arrays.copyOfRange(arguments, 1, arguments.length)));
         }
         System.exit(commandLine().execute(arguments));
     }
 
     /** The command line, with its error handling: one line on stderr and exit code 2, never a stack trace. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new LeanSandboxCli());
+        return withErrorHandling(new CommandLine(new LeanSandboxCli()));
+    }
+
+    /** {@code serve} as a command line of its own (named {@code lean-sandbox serve}), with the same error handling. */
+    static CommandLine serveCommandLine() {
+        CommandLine serve = new CommandLine(new ServeCommand());
+        serve.setCommandName("lean-sandbox serve");
+        return withErrorHandling(serve);
+    }
+
+    /** {@code serve} with no options, as {@code serveCommandLine().execute()} runs it, errors included, without picocli. */
+    static int serveWithoutOptions() {
+        try {
+            return ServeCommand.serveStdioWithDefaults();
+        } catch (Exception e) {
+            System.err.println("lean-sandbox serve: " + describe(e));
+            System.err.flush();
+            return ExitCodes.UNUSABLE;
+        }
+    }
+
+    private static CommandLine withErrorHandling(CommandLine cli) {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();

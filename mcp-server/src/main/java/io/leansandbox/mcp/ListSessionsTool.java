@@ -34,7 +34,7 @@ record ListSessionsTool(LeanEngine engine) implements LeanTool {
     }
 
     @Override
-    public CallToolResult answer(Map<String, Object> arguments) {
+    public CallToolResult answer(Map<String, Object> arguments, CallContext context) {
         List<SessionInfo> sessions = engine.sessions();
         return ToolCalls.result(text(sessions), Schemas.ordered("sessions", sessions.stream().map(ListSessionsTool::fields).toList()), false);
     }

@@ -3,6 +3,9 @@ package io.leansandbox.mcp;
 import io.leansandbox.engine.lean.ReplResponse;
 import io.leansandbox.engine.result.Sorry;
 import io.leansandbox.engine.session.SessionReply;
+import io.leansandbox.engine.session.TacticAttempt;
+import io.leansandbox.engine.session.TacticAttempts;
+import io.leansandbox.engine.session.TacticOutcome;
 
 import java.util.List;
 import java.util.Map;
@@ -43,8 +46,20 @@ final class ProofStateMemory {
                 states.put(sorry.proofState(), new Goals(List.of(sorry.goal()), FROM_SORRY, null));
             }
         }
-        if (answer.proofState() != null && answer.protocolError() == null) {
+        // A tactic's proof state, when Lean accepted the tactic (a failed one's holds Lean's error recovery).
+        if (answer.proofState() != null && answer.protocolError() == null && TacticOutcome.of(reply).accepted()) {
             states.put(answer.proofState(), new Goals(answer.goals(), FROM_TACTIC, answer.proofStatus()));
+        }
+    }
+
+    /** Remembers the proof states that tactics tried on the session's own REPL handed out (a copy's are not the session's). */
+    void remember(TacticAttempts attempts) {
+        Map<Integer, Goals> states = sessions.computeIfAbsent(attempts.sessionId(), id -> new ConcurrentHashMap<>());
+        for (TacticAttempt attempt : attempts.attempts()) {
+            TacticOutcome outcome = attempt.outcome();
+            if (attempt.inSession() && outcome.accepted() && outcome.proofState() != null) {
+                states.put(outcome.proofState(), new Goals(outcome.goals(), FROM_TACTIC, outcome.proofStatus()));
+            }
         }
     }
 

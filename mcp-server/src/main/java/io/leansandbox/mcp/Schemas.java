@@ -65,6 +65,14 @@ final class Schemas {
                 "additionalProperties", false);
     }
 
+    /**
+     * An input schema as the original server's three tools had: these properties, {@code required}
+     * of them, and any other argument accepted and ignored (no {@code additionalProperties}).
+     */
+    static Map<String, Object> openInput(List<String> required, Object... namesAndSchemas) {
+        return ordered("type", "object", "properties", ordered(namesAndSchemas), "required", required);
+    }
+
     /** The names of an input schema's properties. */
     static List<String> inputNames(Map<String, Object> inputSchema) {
         return new ArrayList<>(properties(inputSchema).keySet());

@@ -26,6 +26,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     private static final Duration ENGINE_START_WAIT = Duration.ofSeconds(60);
+    /** On stdio the engine starts after the first answer (to initialize), or after this long without one. */
+    private static final Duration FIRST_LINE_WAIT = Duration.ofSeconds(2);
 
     @Mixin
     EngineOptions engineOptions;
@@ -44,11 +46,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "content (default: the variable " + BearerToken.ENV + ", when set).")
     Path tokenFile;
 
+    @Option(names = "--session-owner", paramLabel = "mcp-session|token", defaultValue = "mcp-session",
+            description = "With --http: whom Lean sessions belong to. mcp-session (the default): the MCP session that opened "
+                    + "them, which alone can list, use and close them. token: the bearer token, so every MCP session that "
+                    + "presents it shares them (for one client that connects several times; needs a token).")
+    String sessionOwner;
+
     @Override
     public Integer call() throws Exception {
         if (http == null) {
-            if (tokenFile != null || allowRemote) {
-                throw new IllegalArgumentException("--token-file and --allow-remote apply only with --http");
+            if (tokenFile != null || allowRemote || !"mcp-session".equals(sessionOwner)) {
+                throw new IllegalArgumentException("--token-file, --allow-remote and --session-owner apply only with --http");
             }
             return serveStdio(engineOptions.settings(null));
         }
@@ -63,15 +71,31 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--http " + http + " with --allow-remote needs a token: give --token-file FILE "
                     + "or set " + BearerToken.ENV);
         }
-        return serveHttp(engineOptions.settings(null), address, loopback, token);
+        HttpMcpServer.SessionOwner owners = switch (sessionOwner) {
+            case "mcp-session" -> HttpMcpServer.SessionOwner.MCP_SESSION;
+            case "token" -> HttpMcpServer.SessionOwner.TOKEN;
+            default -> throw new IllegalArgumentException("--session-owner " + sessionOwner + ": use mcp-session or token");
+        };
+        if (owners == HttpMcpServer.SessionOwner.TOKEN && token == null) {
+            throw new IllegalArgumentException("--session-owner token needs a token: give --token-file FILE or set " + BearerToken.ENV);
+        }
+        return serveHttp(engineOptions.settings(null), address, loopback, token, owners);
+    }
+
+    /** What {@link #call} does when no option is given (stdio, the configured settings); the CLI calls it without picocli. */
+    static Integer serveStdioWithDefaults() throws InterruptedException {
+        return serveStdio(new EngineOptions().settings(null));
     }
 
     private static Integer serveStdio(Settings settings) throws InterruptedException {
         PrintStream protocol = System.out;
         // Only protocol messages may reach stdout: a stray println anywhere would corrupt the stream.
         System.setOut(System.err);
-        // The engine starts in the background so that `initialize` is answered at once; tool calls wait for it.
-        try (BackgroundEngine engine = BackgroundEngine.start(() -> EngineStart.start(settings), ENGINE_START_WAIT);
+        // The engine starts in the background once `initialize` is answered (its start would slow the handshake
+        // down); tool calls wait for it, or, while its image is being built, are told how far the build is.
+        FirstLineSignal out = new FirstLineSignal(protocol);
+        try (BackgroundEngine engine = BackgroundEngine.start(progress -> EngineStart.start(settings, progress),
+                StartProgress.logged(), ENGINE_START_WAIT, out.firstLine(), FIRST_LINE_WAIT);
              ShutdownHook onSignal = ShutdownHook.install("lean-sandbox-serve-shutdown", () -> {
                  // Runs once: when the session ends, or on SIGTERM/SIGINT, whichever comes first (see ShutdownHook).
                  log.info("shutting down: closing the engine");
@@ -80,15 +104,17 @@ final class ServeCommand implements Callable<Integer> {
             EngineStart.exitWhenItFails(engine);
             log.info("serving MCP on stdio ({} backend, image {}, pool of {})",
                     settings.backend(), settings.image(), settings.pool().size());
-            LeanMcpServer.serveUntilSessionEnds(System.in, protocol, engine);
+            LeanMcpServer.serveUntilSessionEnds(System.in, out, engine);
             log.info("the MCP session ended; shutting down");
         }
         return ExitCodes.OK;
     }
 
-    private static Integer serveHttp(Settings settings, HttpAddress address, boolean checkHost, String token) throws Exception {
-        try (BackgroundEngine engine = BackgroundEngine.start(() -> EngineStart.start(settings), ENGINE_START_WAIT);
-             HttpMcpServer server = HttpMcpServer.start(address, checkHost, token, engine);
+    private static Integer serveHttp(Settings settings, HttpAddress address, boolean checkHost, String token,
+                                     HttpMcpServer.SessionOwner owners) throws Exception {
+        try (BackgroundEngine engine = BackgroundEngine.start(progress -> EngineStart.start(settings, progress),
+                StartProgress.logged(), ENGINE_START_WAIT, null, Duration.ZERO);
+             HttpMcpServer server = HttpMcpServer.start(address, checkHost, token, engine, owners);
              ShutdownHook onSignal = ShutdownHook.install("lean-sandbox-serve-shutdown", () -> {
                  // Runs once, on SIGTERM/SIGINT (or if the server stops otherwise); see ShutdownHook.
                  log.info("shutting down: closing the engine, then the HTTP server");

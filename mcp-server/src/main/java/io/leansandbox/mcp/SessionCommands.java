@@ -1,8 +1,10 @@
 package io.leansandbox.mcp;
 
 import io.leansandbox.engine.session.SessionReply;
+import io.leansandbox.engine.session.TacticAttempts;
 import io.leansandbox.engine.session.UnknownSessionException;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,16 @@ final class SessionCommands {
     /** Applies a tactic to a proof state of an open session. */
     SessionReply tactic(String sessionId, int proofState, String tactic) {
         return remembered(engine.applyTactic(sessionId, proofState, tactic));
+    }
+
+    /** Tries each of {@code tactics} on the same proof state of an open session, at once. */
+    TacticAttempts tactics(String sessionId, int proofState, List<String> tactics) {
+        TacticAttempts tried = engine.applyTactics(sessionId, proofState, tactics);
+        if (tried.notice() != null && stateWasLost(sessionId)) {
+            memory.forget(sessionId);
+        }
+        memory.remember(tried);
+        return tried;
     }
 
     /** Closes a session and forgets its proof states. */

@@ -1,6 +1,7 @@
 package io.leansandbox.mcp;
 
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
@@ -22,9 +23,16 @@ final class SessionEndSignal implements McpServerTransportProvider {
 
     private final McpServerTransportProvider delegate;
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final CallTracker tracker;
 
     SessionEndSignal(McpServerTransportProvider delegate) {
+        this(delegate, null);
+    }
+
+    /** Also leaves out the responses to requests the client cancelled ({@code tracker}), which it no longer expects. */
+    SessionEndSignal(McpServerTransportProvider delegate, CallTracker tracker) {
         this.delegate = delegate;
+        this.tracker = tracker;
     }
 
     /** Blocks until the session's transport has been closed. */
@@ -72,6 +80,10 @@ final class SessionEndSignal implements McpServerTransportProvider {
 
         @Override
         public Mono<Void> sendMessage(JSONRPCMessage message) {
+            if (tracker != null && message instanceof McpSchema.JSONRPCResponse response
+                    && tracker.cancelledByClient(LeanMcpServer.STDIO, response.id())) {
+                return Mono.empty(); // "SHOULD NOT send a response for the cancelled request"
+            }
             return transport.sendMessage(message);
         }
 

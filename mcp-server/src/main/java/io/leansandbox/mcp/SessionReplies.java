@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A session reply as the persistent tools return it: the text in the original server's layout with a
- * {@code Session ID:} line first (and a {@code Notice:} section when the session was restored or
- * reset), and structured content that is the whole run result plus the session's fields.
+ * A session reply as the persistent tools return it: the text in the original server's layout with its
+ * {@code Session ID:} first (and a {@code Notice:} section when the session was restored or reset),
+ * and structured content that is the whole run result plus the session's fields.
  */
 final class SessionReplies {
 
@@ -31,17 +31,13 @@ final class SessionReplies {
                 "notice", reply.notice());
     }
 
-    /** {@code Session ID:}, then the result in {@link ResultText}'s layout, then {@code extra} sections, then the notice. */
+    /**
+     * The result in {@link ResultText}'s layout (the original's) with its {@code Session ID:} first,
+     * then the {@code extra} sections, then the notice.
+     */
     static String text(SessionReply reply, RunResult shown, String extra) {
-        StringBuilder text = new StringBuilder("Session ID: ").append(reply.sessionId()).append('\n')
-                .append(ResultText.render(shown));
-        if (!extra.isEmpty()) {
-            text.append('\n').append(extra.stripTrailing());
-        }
-        if (reply.notice() != null) {
-            text.append("\nNotice:\n").append(reply.notice());
-        }
-        return text.toString();
+        return ResultText.seed(reply.sessionId(), shown,
+                java.util.Arrays.asList(extra, reply.notice() == null ? null : "Notice:\n" + reply.notice()));
     }
 
     static String text(SessionReply reply) {

@@ -32,7 +32,7 @@ record StartProofTool(SessionCommands sessions) implements LeanTool {
             .description("Start proving in tactic mode: run Lean 4 code that leaves `sorry` where proofs are missing "
                     + "(e.g. `theorem t (n : Nat) : n + 0 = n := by sorry`) in a session, and get the proof state of each "
                     + "sorry with its goal. Then call apply-tactic with the session_id and a proof_state, one tactic at "
-                    + "a time. Leave session_id out to open a new session; give one to continue a session (its earlier "
+                    + "a time, or apply-tactics to try several at once. Leave session_id out to open a new session; give one to continue a session (its earlier "
                     + "definitions are available).")
             .inputSchema(Schemas.input(List.of(ToolArguments.CODE),
                     ToolArguments.CODE, Schemas.described(Schemas.STRING, "Lean 4 source with one or more `sorry`s"),
@@ -47,7 +47,7 @@ record StartProofTool(SessionCommands sessions) implements LeanTool {
     }
 
     @Override
-    public CallToolResult answer(Map<String, Object> arguments) {
+    public CallToolResult answer(Map<String, Object> arguments, CallContext context) {
         String code = ToolArguments.code(arguments);
         SessionReply reply = sessions.run(ToolArguments.optionalSessionId(arguments), code);
         List<Sorry> states = reply.result().sorries().stream()

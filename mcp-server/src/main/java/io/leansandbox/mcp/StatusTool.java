@@ -45,7 +45,7 @@ record StatusTool(LeanEngine engine) implements LeanTool {
     }
 
     @Override
-    public CallToolResult answer(Map<String, Object> arguments) {
+    public CallToolResult answer(Map<String, Object> arguments, CallContext context) {
         EngineStatus status = engine.status();
         return ToolCalls.result(text(status), fields(status), false);
     }

@@ -35,6 +35,11 @@ import java.util.Arrays;
  * <p>Error responses carry the request's id when one can be read (so a client waiting for that id gets
  * its answer), else {@code null}, as JSON-RPC 2.0 prescribes. They are written under the lock the SDK
  * takes on the same output stream, so they never interleave with its messages. Blank lines are skipped.
+ *
+ * <p>With a {@link CallTracker}, this is also where cancellation starts on stdio (the SDK has none):
+ * each {@code tools/call} is reported to the tracker and marked with its call key, and a
+ * {@code notifications/cancelled} cancels the call it names and goes no further. The end of input
+ * cancels every call in flight.
  */
 final class StdioLineGuard extends InputStream {
 
@@ -51,6 +56,7 @@ final class StdioLineGuard extends InputStream {
     private final InputStream in;
     private final OutputStream out;
     private final int maxLineBytes;
+    private final CallTracker tracker;
     private final McpJsonMapper mcpJson = McpJsonDefaults.getMapper();
     private final byte[] buffer = new byte[64 * 1024];
     private int bufferStart;
@@ -62,13 +68,23 @@ final class StdioLineGuard extends InputStream {
 
     /** Reads from {@code in}; answers bad lines on {@code out}, which must be the stream the SDK writes to. */
     StdioLineGuard(InputStream in, OutputStream out) {
-        this(in, out, MAX_LINE_BYTES);
+        this(in, out, MAX_LINE_BYTES, null);
+    }
+
+    /** Also reports tool calls and cancellations to {@code tracker}. */
+    StdioLineGuard(InputStream in, OutputStream out, CallTracker tracker) {
+        this(in, out, MAX_LINE_BYTES, tracker);
     }
 
     StdioLineGuard(InputStream in, OutputStream out, int maxLineBytes) {
+        this(in, out, maxLineBytes, null);
+    }
+
+    StdioLineGuard(InputStream in, OutputStream out, int maxLineBytes, CallTracker tracker) {
         this.in = in;
         this.out = out;
         this.maxLineBytes = maxLineBytes;
+        this.tracker = tracker;
     }
 
     @Override
@@ -120,6 +136,9 @@ final class StdioLineGuard extends InputStream {
         while (true) {
             RawLine raw = readLine();
             if (raw == null) {
+                if (tracker != null) {
+                    tracker.connectionEnded(LeanMcpServer.STDIO, "the client closed stdin");
+                }
                 return null;
             }
             lineNumber++;
@@ -155,6 +174,19 @@ final class StdioLineGuard extends InputStream {
             if (problem != null) {
                 reject(INVALID_REQUEST, "Invalid Request: " + problem, validId(tree.get("id")));
                 continue;
+            }
+            if (tracker != null && CallTracker.isCancellation(tree)) {
+                JsonNode params = tree.path("params");
+                if (params.hasNonNull("requestId")) {
+                    tracker.cancelRequested(LeanMcpServer.STDIO, params.get("requestId"),
+                            params.path("reason").isTextual() ? params.get("reason").asText() : null);
+                }
+                continue; // the SDK knows no such notification: it would only log it
+            }
+            if (tracker != null && CallTracker.isToolCall(tree)) {
+                ObjectNode call = (ObjectNode) tree;
+                CallTracker.mark(call, tracker.arrived(LeanMcpServer.STDIO, call.get("id")));
+                return (JSON.writeValueAsString(call) + "\n").getBytes(StandardCharsets.UTF_8);
             }
             byte[] accepted = Arrays.copyOf(raw.bytes, raw.bytes.length + 1);
             accepted[raw.bytes.length] = '\n';

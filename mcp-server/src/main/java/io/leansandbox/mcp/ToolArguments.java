@@ -21,6 +21,9 @@ final class ToolArguments {
     static final String FORMAL_STATEMENT = "formal_statement";
     static final String HEADER = "header";
     static final String TRUST = "trust";
+    static final String TACTICS = "tactics";
+    static final String LINE = "line";
+    static final String COLUMN = "column";
 
     private ToolArguments() {
     }
@@ -53,6 +56,63 @@ final class ToolArguments {
     /** The {@code tactic} argument: present, a string, not blank. */
     static String tactic(Map<String, Object> arguments) {
         return requiredString(arguments, TACTIC, "one Lean tactic, e.g. \"intro h\"", "give a tactic");
+    }
+
+    /**
+     * The optional {@code session_id} of the original server's {@code execute-lean-persistent}: empty
+     * when absent, null or the empty string (the original opened a new session for all three); else
+     * a string, not blank.
+     */
+    static Optional<String> seedSessionId(Map<String, Object> arguments) {
+        if (arguments != null && "".equals(arguments.get(SESSION_ID))) {
+            return Optional.empty();
+        }
+        return optionalSessionId(arguments);
+    }
+
+    /** The {@code tactics} argument: an array of 1 to {@code max} tactics, none blank. */
+    static List<String> tactics(Map<String, Object> arguments, int max) {
+        if (arguments == null || !arguments.containsKey(TACTICS)) {
+            throw new BadArgumentException("missing required argument '" + TACTICS + "' (an array of tactics to try, e.g. "
+                    + "[\"simp\", \"omega\"])");
+        }
+        Object value = arguments.get(TACTICS);
+        if (!(value instanceof List<?> items)) {
+            throw new BadArgumentException("argument '" + TACTICS + "' must be an array of tactics, got " + jsonType(value));
+        }
+        if (items.isEmpty() || items.size() > max) {
+            throw new BadArgumentException("argument '" + TACTICS + "' must hold 1 to " + max + " tactics, got " + items.size());
+        }
+        List<String> tactics = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof String tactic) || tactic.isBlank()) {
+                throw new BadArgumentException("argument '" + TACTICS + "' must hold tactics, but item " + i + " is "
+                        + (items.get(i) instanceof String ? "empty" : jsonType(items.get(i))));
+            }
+            tactics.add(tactic);
+        }
+        return List.copyOf(tactics);
+    }
+
+    /** The {@code line} argument of {@code code}: a whole number from 1 to the number of lines of the code. */
+    static int line(Map<String, Object> arguments, String code) {
+        if (arguments == null || !arguments.containsKey(LINE)) {
+            throw new BadArgumentException("missing required argument '" + LINE + "' (a line of the code, from 1)");
+        }
+        if (arguments.get(LINE) == null) {
+            throw new BadArgumentException("argument '" + LINE + "' must be an integer, got null");
+        }
+        int lines = code.split("\n", -1).length;
+        return optionalInt(arguments, LINE, 1, Math.max(1, lines), 1);
+    }
+
+    /** The optional {@code column} on {@code line} of {@code code}: from 0 to the line's length in codepoints; null when absent. */
+    static Integer optionalColumn(Map<String, Object> arguments, String code, int line) {
+        if (arguments == null || arguments.get(COLUMN) == null) {
+            return null;
+        }
+        String text = code.split("\n", -1)[line - 1];
+        return optionalInt(arguments, COLUMN, 0, text.codePointCount(0, text.length()), 0);
     }
 
     /** The {@code proof_state} argument: a whole number, 0 or more. */
@@ -186,6 +246,17 @@ final class ToolArguments {
             throw new BadArgumentException("argument '" + name + "' must be an integer from " + min + " to " + max + ", got " + number);
         }
         return exact.intValueExact();
+    }
+
+    /**
+     * Refuses arguments that {@code inputSchema} does not name when it closes its properties
+     * ({@code "additionalProperties": false}); a schema that leaves them open (the original server's
+     * three tools, which ignored unknown arguments) takes any.
+     */
+    static void allowOnly(Map<String, Object> arguments, Map<String, Object> inputSchema) {
+        if (Boolean.FALSE.equals(inputSchema.get("additionalProperties"))) {
+            allowOnly(arguments, Schemas.inputNames(inputSchema));
+        }
     }
 
     /** Refuses arguments the tool does not take, naming them: a misspelt name must not be ignored. */

@@ -71,14 +71,24 @@ record VerifyBatchTool(LeanEngine engine) implements LeanTool {
     }
 
     @Override
-    public CallToolResult answer(Map<String, Object> arguments) {
+    public CallToolResult answer(Map<String, Object> arguments, CallContext context) {
         List<BatchCandidates.Item> items = BatchCandidates.of(arguments);
         Trust trust = ToolArguments.trust(arguments, engine);
         int concurrency = ToolArguments.optionalInt(arguments, CONCURRENCY, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
         long start = System.nanoTime();
         List<GradedCandidate> results = new ArrayList<>(Collections.nCopies(items.size(), null));
-        new ConcurrentGrading((submission, level) -> engine.grade(submission, level, null), concurrency, engine.maxSourceBytes())
-                .run(items.stream().map(BatchCandidates.Item::candidate).toList(), trust, results::set);
+        // The candidates' own phases would make a jumble of the call's progress: it counts candidates instead.
+        LeanEngine quiet = engine.forCall(new CallContext(context.owner(), CallContext.Progress.NONE, context.cancellation(),
+                context.timeout()));
+        int[] graded = {0};
+        context.progress().status("graded 0 of " + items.size() + " candidates");
+        new ConcurrentGrading((submission, level) -> quiet.grade(submission, level, null), concurrency, engine.maxSourceBytes())
+                .run(items.stream().map(BatchCandidates.Item::candidate).toList(), trust, (index, result) -> {
+                    results.set(index, result);
+                    context.progress().status("graded " + ++graded[0] + " of " + items.size() + " candidates");
+                });
+        // Cancelled: the candidates not yet graded ended at once, as infra_error; the call has no answer.
+        context.cancellation().throwIfCancelled();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         for (Verdict v : Verdict.values()) {

@@ -105,4 +105,67 @@ class BackgroundEngineTest {
         }
         engine.close();
     }
+
+    @Test
+    void whileTheImageIsBeingBuiltCallsAreToldAtOnceAndStatusShowsTheBuild() throws Exception {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        StartProgress progress = StartProgress.silent();
+        BackgroundEngine engine = BackgroundEngine.start(p -> {
+            p.building("lean-sandbox:0.1.0", null);
+            p.step(new io.leansandbox.engine.sandbox.docker.ImageBuilder.Step(3, 12, "RUN make"));
+            p.onCancel(cancelled::countDown);
+            await(cancelled);
+            throw new SandboxUnavailableException("the build of the image lean-sandbox:0.1.0 was cancelled");
+        }, progress, Duration.ofSeconds(30), null, Duration.ZERO);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (progress.building().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> engine.run("def f := 37"))
+                .isInstanceOf(ImageBeingBuiltException.class)
+                .hasMessageStartingWith("the Lean image lean-sandbox:0.1.0 is being built: step 3/12 (RUN make), ")
+                .hasMessageEndingWith(" so far; try again in a moment");
+        assertThatThrownBy(() -> engine.openSession(null)).isInstanceOf(ImageBeingBuiltException.class);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("no waiting for the build").isLessThan(2000);
+
+        for (io.leansandbox.engine.EngineStatus status : java.util.List.of(engine.status(), engine.forCall(CallContext.NONE).status())) {
+            assertThat(status.backend()).isEqualTo("docker image lean-sandbox:0.1.0 (being built)");
+            assertThat(status.leanVersion()).startsWith("not known yet: the Lean image lean-sandbox:0.1.0 is being built: step 3/12");
+            assertThat(status.pool().alive()).isZero();
+            assertThat(status.sessions()).isEmpty();
+        }
+
+        long closing = System.nanoTime();
+        engine.close();
+        assertThat(cancelled.getCount()).as("closing cancels the build").isZero();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing)).isLessThan(5000);
+        assertThatThrownBy(() -> engine.run("x")).isInstanceOf(SandboxUnavailableException.class).hasMessageContaining("cancelled");
+    }
+
+    @Test
+    void theStartWaitsForItsGateOrForTheGatesTimeToPass() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<Long> startedAt = new CompletableFuture<>();
+        BackgroundEngine engine = BackgroundEngine.start(p -> {
+            startedAt.complete(System.nanoTime());
+            throw new SandboxUnavailableException("no Docker");
+        }, StartProgress.silent(), Duration.ofSeconds(5), gate, Duration.ofSeconds(30));
+        Thread.sleep(200);
+        assertThat(startedAt).as("the gate holds the start").isNotDone();
+        long opened = System.nanoTime();
+        gate.complete(null);
+        assertThat(startedAt.get(5, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(opened);
+        engine.close();
+
+        CompletableFuture<Long> late = new CompletableFuture<>();
+        long begun = System.nanoTime();
+        BackgroundEngine timed = BackgroundEngine.start(p -> {
+            late.complete(System.nanoTime());
+            throw new SandboxUnavailableException("no Docker");
+        }, StartProgress.silent(), Duration.ofSeconds(5), new CompletableFuture<Void>(), Duration.ofMillis(300));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(late.get(5, TimeUnit.SECONDS) - begun)).as("a gate that never opens").isBetween(250L, 4000L);
+        timed.close();
+    }
 }

@@ -38,7 +38,26 @@ class CommandLineTest {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("lean-sandbox ");
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("serve", "check", "run", "eval");
+        assertThat(out.toString()).contains("serve", "check", "run", "eval", "setup").doesNotContain("cds-training");
+    }
+
+    @Test
+    void serveAloneHasACommandLineOfItsOwnWithTheSameMessages() {
+        CommandLine serve = LeanSandboxCli.serveCommandLine();
+        serve.setOut(new PrintWriter(out, true));
+        serve.setErr(new PrintWriter(err, true));
+        assertThat(serve.execute("--timeout", "0")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("lean-sandbox serve: --timeout must be a positive number of seconds, got 0\n");
+        assertThat(serve.execute("--no-such-option")).isEqualTo(2);
+        assertThat(err.toString()).contains("lean-sandbox serve: Unknown option: '--no-such-option' (see --help)");
+    }
+
+    @Test
+    void setupTakesItsOptions() {
+        assertThat(run("setup", "--help")).isZero();
+        assertThat(out.toString()).contains("--mathlib", "--image", "--rebuild");
+        assertThat(run("setup", "--nope")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("lean-sandbox setup: Unknown option: '--nope'");
     }
 
     @Test

@@ -30,7 +30,9 @@ class ExecuteLeanPersistentToolTest {
     @Test
     void withoutASessionIdANewSessionIsOpenedAndNamedFirst() {
         CallToolResult result = call(Map.of("code", "def f := 2"));
-        assertThat(text(result)).isEqualTo("Session ID: generated-1\nStatus: SUCCESS\nExit Code: 0");
+        assertThat(text(result)).isEqualTo(SeedLayout.format(Map.of("stdout", "", "status", "success", "exit_code", 0), "generated-1")
+                + "\n\nRun Status: SUCCESS");
+        assertThat(text(result)).isEqualTo("Session ID: generated-1\n\nStatus: success\nExit Code: 0\n\nNo output\n\nRun Status: SUCCESS");
         Map<String, Object> fields = structured(ExecuteLeanPersistentTool.TOOL, result);
         assertThat(fields).containsEntry("session_id", "generated-1").containsEntry("env", 0)
                 .containsEntry("notice", null).containsEntry("status", "SUCCESS").containsEntry("exit_code", 0);
@@ -76,10 +78,16 @@ class ExecuteLeanPersistentToolTest {
         CallToolResult result = call(Map.of("code", "#check g", "session_id", "s"));
         assertThat(text(result)).isEqualTo("""
                 Session ID: s
-                Status: ERROR
+
+                Status: error
                 Exit Code: 1
+
                 Output:
-                1:7: error: Unknown identifier `g`""");
+                1:7: error: Unknown identifier `g`
+
+                Error: Unknown identifier `g`
+
+                Run Status: ERROR""");
         assertThat(structured(ExecuteLeanPersistentTool.TOOL, result).get("diagnostics")).asList().singleElement()
                 .isEqualTo(Map.of("severity", "error", "line", 1, "column", 7, "end_line", 1, "end_column", 8,
                         "message", "Unknown identifier `g`"));
@@ -90,7 +98,8 @@ class ExecuteLeanPersistentToolTest {
         String notice = "the session was reset: after the timeout, replaying its 1 commands failed";
         engine.onCommand = (id, code) -> FakeEngine.timedOut(id, notice);
         CallToolResult result = call(Map.of("code", "def slow := 1", "session_id", "s"));
-        assertThat(text(result)).isEqualTo("Session ID: s\nStatus: TIMEOUT\nExit Code: 137\nNotice:\n" + notice);
+        assertThat(text(result)).isEqualTo("Session ID: s\n\nStatus: error\nExit Code: 137\n\nNo output\n\nError: Lean execution error"
+                + "\n\nRun Status: TIMEOUT\n\nNotice:\n" + notice);
         assertThat(structured(ExecuteLeanPersistentTool.TOOL, result)).containsEntry("notice", notice).containsEntry("env", null);
     }
 
@@ -101,11 +110,20 @@ class ExecuteLeanPersistentToolTest {
                 Map.of("code", "  "), "argument 'code' is empty",
                 Map.of("code", 3), "argument 'code' must be a string, got a number",
                 Map.of("code", "x", "session_id", 7), "argument 'session_id' must be a string, got a number",
-                Map.of("code", "x", "session_id", " "), "argument 'session_id' is empty: leave it out to open a new session",
-                Map.of("code", "x", "sessionId", "s"), "unknown argument 'sessionId' (this tool takes code, session_id)");
+                Map.of("code", "x", "session_id", " "), "argument 'session_id' is empty: leave it out to open a new session");
         cases.forEach((arguments, cause) ->
                 assertThat(error(call(arguments))).as("%s", arguments).startsWith("Invalid arguments: " + cause));
         assertThat(engine.calls).isEmpty();
+    }
+
+    @Test
+    void asTheOriginalItIgnoresArgumentsItDoesNotNameAndTakesAnEmptyIdForNone() {
+        // The original read only code and session_id, and opened a new session for a missing or empty id.
+        Map<String, Object> fields = structured(ExecuteLeanPersistentTool.TOOL,
+                call(Map.of("code", "def f := 2", "session_id", "", "sessionId", "s", "timeout_s", 5)));
+        assertThat(fields).containsEntry("session_id", "generated-1");
+        assertThat(engine.calls).containsExactly(new FakeEngine.Call("open", null, null),
+                new FakeEngine.Call("run-in-session", "generated-1", "def f := 2"));
     }
 
     @Test

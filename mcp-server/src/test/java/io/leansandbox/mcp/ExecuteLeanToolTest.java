@@ -33,7 +33,7 @@ class ExecuteLeanToolTest {
         CallToolResult result = toolAnswering(Results.leanError()).call(Map.of("code", "def f : Nat := by apply Nat.succ"));
         assertThat(ran).containsExactly("def f : Nat := by apply Nat.succ");
         assertThat(result.isError()).as("Lean's errors are a verdict, not a failed call").isFalse();
-        assertThat(text(result)).isEqualTo(ResultText.render(Results.leanError()));
+        assertThat(text(result)).isEqualTo(ResultText.seed(Results.leanError()));
         assertThat(result.structuredContent()).isEqualTo(ResultFields.of(Results.leanError()));
     }
 
@@ -41,19 +41,28 @@ class ExecuteLeanToolTest {
     void anInfrastructureErrorIsAFailedCallThatStillCarriesTheResult() {
         CallToolResult result = toolAnswering(Results.infrastructureError("the sandbox failed: agent died")).call(Map.of("code", "x"));
         assertThat(result.isError()).isTrue();
-        assertThat(text(result)).contains("INFRASTRUCTURE_ERROR", "agent died");
+        assertThat(text(result)).contains("Status: error", "Error: the sandbox failed: agent died", "Run Status: INFRASTRUCTURE_ERROR");
         assertThat(result.structuredContent()).isNotNull();
     }
 
     @Test
     void badArgumentsAreAnErrorResultAndNothingRuns() {
         ExecuteLeanTool tool = toolAnswering(Results.success());
-        for (Map<String, Object> arguments : List.<Map<String, Object>>of(Map.of(), Map.of("code", ""), Map.of("code", 1))) {
+        for (Map<String, Object> arguments : List.<Map<String, Object>>of(Map.of(), Map.of("code", ""), Map.of("code", 1),
+                Map.of("kode", "def f := 1"))) {
             CallToolResult result = tool.call(arguments);
             assertThat(result.isError()).isTrue();
             assertThat(text(result)).startsWith("Invalid arguments: ").contains("'code'");
         }
         assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void argumentsItDoesNotNameAreIgnoredAsTheOriginalIgnoredThem() {
+        CallToolResult result = toolAnswering(Results.success()).call(Map.of("code", "def f := 37", "language", "lean4", "verbose", true));
+        assertThat(result.isError()).isFalse();
+        assertThat(ran).containsExactly("def f := 37");
+        assertThat(ExecuteLeanTool.TOOL.inputSchema()).doesNotContainKey("additionalProperties");
     }
 
     @Test

@@ -15,6 +15,9 @@ import io.leansandbox.engine.sandbox.PoolStats;
 import io.leansandbox.engine.session.SessionInfo;
 import io.leansandbox.engine.session.SessionLimitException;
 import io.leansandbox.engine.session.SessionReply;
+import io.leansandbox.engine.session.TacticAttempt;
+import io.leansandbox.engine.session.TacticAttempts;
+import io.leansandbox.engine.lean.GoalsAtReply;
 import io.leansandbox.engine.session.UnknownSessionException;
 import io.leansandbox.engine.warm.WarmStats;
 
@@ -69,6 +72,19 @@ final class FakeEngine implements LeanEngine {
         SessionReply apply(String sessionId, int proofState, String tactic);
     }
 
+    /** Answers {@code goalsAt(session, code, line, column)}; by default: fails the test. */
+    GoalsAtAnswer onGoalsAt = (session, code, line, column) -> {
+        throw new AssertionError("unexpected goals-at on " + code);
+    };
+
+    @FunctionalInterface
+    interface GoalsAtAnswer {
+        GoalsAtReply apply(String sessionId, String code, int line, Integer column);
+    }
+
+    /** Which of {@code applyTactics}' tactics ran on the session's own REPL: by default the first only. */
+    java.util.function.IntPredicate inSession = i -> i == 0;
+
     @Override
     public synchronized RunResult run(String code) {
         record("run", null, code);
@@ -111,6 +127,31 @@ final class FakeEngine implements LeanEngine {
     public synchronized SessionReply applyTactic(String id, int proofState, String tactic) {
         record("tactic", id, proofState + " " + tactic);
         return accept(id, onTactic.apply(known(id).id(), proofState, tactic));
+    }
+
+    /** Each tactic through {@link #onTactic}, one after another; those {@link #inSession} rejects as if on a copy. */
+    @Override
+    public synchronized TacticAttempts applyTactics(String id, int proofState, List<String> tactics) {
+        record("tactics", id, proofState + " " + tactics);
+        known(id);
+        List<TacticAttempt> attempts = new ArrayList<>();
+        for (int i = 0; i < tactics.size(); i++) {
+            SessionReply reply = onTactic.apply(id, proofState, tactics.get(i));
+            if (inSession.test(i)) {
+                accept(id, reply);
+            }
+            attempts.add(new TacticAttempt(i, tactics.get(i), inSession.test(i), reply, Duration.ofMillis(10L * (i + 1))));
+        }
+        return new TacticAttempts(id, proofState, attempts, Math.min(tactics.size(), 4), Duration.ofMillis(40), null);
+    }
+
+    @Override
+    public synchronized GoalsAtReply goalsAt(String sessionId, String code, int line, Integer column) {
+        record("goals-at", sessionId, line + (column == null ? "" : ":" + column) + " " + code);
+        if (sessionId != null) {
+            known(sessionId);
+        }
+        return onGoalsAt.apply(sessionId, code, line, column);
     }
 
     @Override

@@ -11,6 +11,8 @@ final class FakeTools {
     final CheckProofTool checkProof = new CheckProofTool(engine);
     final StartProofTool startProof = new StartProofTool(sessions);
     final ApplyTacticTool applyTactic = new ApplyTacticTool(sessions);
+    final ApplyTacticsTool applyTactics = new ApplyTacticsTool(sessions);
+    final GoalsAtTool goalsAt = new GoalsAtTool(engine);
     final GetGoalsTool getGoals = new GetGoalsTool(engine, memory);
     final ListSessionsTool listSessions = new ListSessionsTool(engine);
     final StatusTool status = new StatusTool(engine);

@@ -45,7 +45,7 @@ class LeanMcpServerTest {
         send(call(3, Map.of("code", "def f : Nat := by apply Nat.succ")));
         JsonNode result = response(3).get("result");
         assertThat(result.get("isError").asBoolean()).as("%s", result).isFalse();
-        assertThat(result.at("/content/0/text").asText()).isEqualTo(ResultText.render(Results.leanError()));
+        assertThat(result.at("/content/0/text").asText()).isEqualTo(ResultText.seed(Results.leanError()));
         assertThat(result.at("/structuredContent/status").asText()).isEqualTo("ERROR");
         assertThat(result.at("/structuredContent/diagnostics/0/line").asInt()).isEqualTo(1);
         assertThat(result.at("/structuredContent/diagnostics/0/end_column").asInt()).isEqualTo(32);

@@ -20,11 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LeanToolsTest {
 
+    private static final List<String> SEED_TOOLS = List.of("execute-lean", "execute-lean-persistent", "cleanup-session");
+
     @Test
     void theOriginalsToolsComeFirstThenTheNewOnes() {
         assertThat(LeanTools.specifications(new FakeEngine())).extracting(s -> s.tool().name()).containsExactly(
                 "execute-lean", "execute-lean-persistent", "cleanup-session",
-                "check-proof", "verify-batch", "start-proof", "apply-tactic", "get-goals", "list-sessions", "status");
+                "check-proof", "verify-batch", "start-proof", "apply-tactic", "apply-tactics", "get-goals", "goals-at",
+                "list-sessions", "status");
     }
 
     @Test
@@ -33,7 +36,13 @@ class LeanToolsTest {
             var tool = specification.tool();
             assertThat(tool.title()).as(tool.name()).isNotBlank();
             assertThat(tool.description()).as(tool.name()).isNotBlank();
-            assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object").containsEntry("additionalProperties", false);
+            assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object");
+            if (SEED_TOOLS.contains(tool.name())) {
+                // The original's tools ignore arguments they do not name, as the original did.
+                assertThat(tool.inputSchema()).as(tool.name()).doesNotContainKey("additionalProperties");
+            } else {
+                assertThat(tool.inputSchema()).as(tool.name()).containsEntry("additionalProperties", false);
+            }
             assertThat(tool.outputSchema()).as(tool.name()).containsEntry("type", "object").containsKey("required");
         }
     }
@@ -41,7 +50,7 @@ class LeanToolsTest {
     @Test
     void aRunnerOfOneOffChecksOnlyStillServesExecuteLean() {
         var tools = LeanTools.specifications(code -> Results.success());
-        assertThat(tools).hasSize(10);
+        assertThat(tools).hasSize(12);
         var status = tools.stream().filter(t -> t.tool().name().equals("status")).findFirst().orElseThrow();
         var result = status.callHandler().apply(null, new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("status", Map.of()));
         assertThat(result.isError()).isTrue();
@@ -62,7 +71,7 @@ class LeanToolsTest {
 
         try (McpClientPipe client = new McpClientPipe(engine)) {
             JsonNode tools = client.request("tools/list", Map.of()).at("/result/tools");
-            assertThat(tools).hasSize(10);
+            assertThat(tools).hasSize(12);
 
             ok(client.call("execute-lean", Map.of("code", "def f := 37")));
             JsonNode started = ok(client.call("start-proof", Map.of("code", "def f (x : Unit) : Nat := by sorry")));
@@ -72,8 +81,15 @@ class LeanToolsTest {
                     || started.at("/structuredContent/sorries/0/end_line").isNull()).isTrue();
             ok(client.call("execute-lean-persistent", Map.of("code", "def g := 1", "session_id", session)));
             ok(client.call("apply-tactic", Map.of("session_id", session, "proof_state", 0, "tactic", "apply Int.natAbs")));
+            JsonNode tried = ok(client.call("apply-tactics", Map.of("session_id", session, "proof_state", 0,
+                    "tactics", List.of("apply Int.natAbs", "simp"))));
+            assertThat(tried.at("/structuredContent/attempts/1/ran_on").asText()).isEqualTo("copy");
             JsonNode goals = ok(client.call("get-goals", Map.of("session_id", session, "proof_state", 1)));
             assertThat(goals.at("/structuredContent/goals/0").asText()).isEqualTo("x : Unit\n⊢ Int");
+            engine.onGoalsAt = (id, code, line, column) -> io.leansandbox.engine.lean.GoalsAtReply.of(id, code, Results.success(),
+                    null, null, line, column);
+            JsonNode at = ok(client.call("goals-at", Map.of("code", "example : True := by trivial", "line", 1, "column", 22)));
+            assertThat(at.at("/structuredContent/found").asBoolean()).isFalse();
             ok(client.call("check-proof", Map.of("code", "def f := 37")));
             JsonNode batch = ok(client.call("verify-batch", Map.of("codes", List.of(Map.of("custom_id", "k", "proof", "def f := 37")))));
             assertThat(batch.at("/structuredContent/results/0/custom_id").asText()).isEqualTo("k");
@@ -82,16 +98,18 @@ class LeanToolsTest {
             ok(client.call("status", Map.of()));
             ok(client.call("cleanup-session", Map.of("session_id", session)));
 
-            JsonNode again = client.call("cleanup-session", Map.of("session_id", session));
-            assertThat(again.get("isError").asBoolean()).isTrue();
-            assertThat(again.at("/content/0/text").asText()).contains("no open session '" + session + "'");
+            JsonNode again = ok(client.call("cleanup-session", Map.of("session_id", session)));
+            assertThat(again.at("/structuredContent/closed").asBoolean()).isFalse();
+            assertThat(again.at("/content/0/text").asText()).contains("No session found with ID " + session + ", so nothing was cleaned up");
         }
     }
 
     @Test
     void inputsOutsideTheSchemaAreErrorsNamingTheCauseAndTheServerKeepsServing() throws Exception {
         try (McpClientPipe client = new McpClientPipe(new FakeEngine())) {
-            JsonNode misspelt = client.call("execute-lean-persistent", Map.of("code", "def f := 2", "sessionId", "s"));
+            // The original's tools ignore arguments they do not name, as the original did; the others refuse them.
+            ok(client.call("execute-lean-persistent", Map.of("code", "def f := 2", "sessionId", "s")));
+            JsonNode misspelt = client.call("start-proof", Map.of("code", "def f := 2", "sessionId", "s"));
             assertThat(misspelt.get("isError").asBoolean()).isTrue();
             assertThat(misspelt.at("/content/0/text").asText()).contains("sessionId");
             JsonNode wrongType = client.call("apply-tactic", Map.of("session_id", "s", "proof_state", "zero", "tactic", "rfl"));

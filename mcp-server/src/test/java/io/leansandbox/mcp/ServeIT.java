@@ -42,7 +42,7 @@ class ServeIT {
         JsonNode tools = server.response(2, Duration.ofSeconds(10)).at("/result/tools");
         assertThat(tools).extracting(tool -> tool.get("name").asText()).containsExactly(
                 "execute-lean", "execute-lean-persistent", "cleanup-session", "check-proof", "verify-batch", "start-proof",
-                "apply-tactic", "get-goals", "list-sessions", "status");
+                "apply-tactic", "apply-tactics", "get-goals", "goals-at", "list-sessions", "status");
         assertThat(tools.get(0).at("/inputSchema/required/0").asText()).isEqualTo("code");
 
         server.send(ServerProcess.toolCall(3, "execute-lean", Map.of("code", "def f := 37")));
@@ -51,7 +51,7 @@ class ServeIT {
         assertThat(accepted.at("/structuredContent/status").asText()).isEqualTo("SUCCESS");
         assertThat(accepted.at("/structuredContent/exit_code").asInt()).isZero();
         assertThat(accepted.at("/structuredContent/diagnostics")).isEmpty();
-        assertThat(accepted.at("/content/0/text").asText()).isEqualTo("Status: SUCCESS\nExit Code: 0");
+        assertThat(accepted.at("/content/0/text").asText()).isEqualTo("Status: success\nExit Code: 0\n\nNo output\n\nRun Status: SUCCESS");
         assertThat(server.containers()).as("the server's warm sandboxes").isPositive();
 
         server.send(ServerProcess.toolCall(4, "execute-lean", Map.of("code", "")));

@@ -53,6 +53,12 @@ final class ServerProcess implements AutoCloseable {
      * {@code ownSettingsOnly}, LEAN_DOCKER_MCP_* variables of this JVM are not passed on.
      */
     static ServerProcess serve(Path stderr, List<String> jvmOptions, boolean ownSettingsOnly, String... args) throws IOException {
+        return serve(stderr, jvmOptions, ownSettingsOnly, Map.of(), args);
+    }
+
+    /** {@link #serve(Path, List, boolean, String...)} with {@code variables} added to the environment. */
+    static ServerProcess serve(Path stderr, List<String> jvmOptions, boolean ownSettingsOnly, Map<String, String> variables,
+                               String... args) throws IOException {
         assertThat(JAR).as("the shaded jar (built in the package phase)").isRegularFile();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
@@ -62,6 +68,7 @@ final class ServerProcess implements AutoCloseable {
         if (ownSettingsOnly) {
             builder.environment().keySet().removeIf(name -> name.startsWith("LEAN_DOCKER_MCP_"));
         }
+        builder.environment().putAll(variables);
         return new ServerProcess(builder.start(), stderr);
     }
 

@@ -20,12 +20,17 @@ class SessionAdminToolsTest {
     void cleanupClosesASessionAndASecondCleanupIsAnErrorNamingIt() {
         tools.persistent.call(Map.of("code", "def f := 2", "session_id", "s1"));
         CallToolResult closed = tools.cleanup.call(Map.of("session_id", "s1"));
-        assertThat(text(closed)).isEqualTo("Session ID: s1\nStatus: CLOSED");
+        // The original's sentence with the original's message for a session it closed, then a line of this server's.
+        assertThat(text(closed)).isEqualTo(SeedLayout.cleanup("s1", "Session s1 cleaned up successfully")
+                + "\n\nClosed: its definitions and proof states are gone, and its sandbox is wiped before anything else uses it");
         assertThat(structured(CleanupSessionTool.TOOL, closed)).isEqualTo(Map.of("session_id", "s1", "closed", true));
         assertThat(tools.engine.isSessionOpen("s1")).isFalse();
 
-        assertThat(error(tools.cleanup.call(Map.of("session_id", "s1"))))
-                .isEqualTo("Unknown session: no open session 's1' (it was closed, it expired, or it never existed)");
+        // Nothing open under that id: the original's layout, and its message says nothing was cleaned up.
+        CallToolResult again = tools.cleanup.call(Map.of("session_id", "s1", "force", true));
+        assertThat(text(again)).isEqualTo(SeedLayout.cleanup("s1", "No session found with ID s1, so nothing was cleaned up")
+                + "\n\nClosed: nothing; no open session has this id (it was closed, it expired, or it never existed)");
+        assertThat(structured(CleanupSessionTool.TOOL, again)).isEqualTo(Map.of("session_id", "s1", "closed", false));
     }
 
     @Test

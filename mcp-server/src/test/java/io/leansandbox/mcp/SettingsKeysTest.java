@@ -71,6 +71,9 @@ class SettingsKeysTest {
         c.put("docker.agent_grace", of("9", Settings::agentGrace, Duration.ofSeconds(9)));
         c.put("docker.environment", list("[LEAN_PATH=/opt/lean, LANG=C.UTF-8]", "LEAN_PATH=/opt/lean,LANG=C.UTF-8",
                 Settings::environment, List.of("LEAN_PATH=/opt/lean", "LANG=C.UTF-8")));
+        c.put("docker.auto_build", of("false", s -> s.imageBuild().auto(), false));
+        c.put("docker.build_context", of("/opt/lean-sandbox/docker", s -> s.imageBuild().context(), Path.of("/opt/lean-sandbox/docker")));
+        c.put("docker.dockerfile", of("Lean.Dockerfile", s -> s.imageBuild().dockerfile(), "Lean.Dockerfile"));
         c.put("lean.allowed_imports", list("[Lean, Std]", "Lean,Std", s -> s.importPolicy().allowed(), List.of("Lean", "Std")));
         c.put("lean.blocked_imports", list("[Lean.Elab]", "Lean.Elab", s -> s.importPolicy().blocked(), List.of("Lean.Elab")));
         c.put("lean.max_sessions", of("5", s -> s.sessions().maxSessions(), 5));

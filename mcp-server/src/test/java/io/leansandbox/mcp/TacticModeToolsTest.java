@@ -54,10 +54,15 @@ class TacticModeToolsTest {
         CallToolResult result = tools.startProof.call(Map.of("code", CODE));
         assertThat(text(result)).isEqualTo("""
                 Session ID: generated-1
-                Status: SUCCESS
+
+                Status: success
                 Exit Code: 0
+
                 Output:
                 1:4: warning: declaration uses `sorry`
+
+                Run Status: SUCCESS
+
                 Proof States:
                 proof_state 0 (sorry at 1:29):
                 x : Unit
@@ -89,39 +94,142 @@ class TacticModeToolsTest {
         CallToolResult step = tactic(session, 0, "apply Int.natAbs");
         assertThat(text(step)).isEqualTo("""
                 Session ID: generated-1
-                Status: SUCCESS
-                Exit Code: 0
+
+                Tactic: apply Int.natAbs
+                Result: accepted: 1 goal left
                 Proof State: 1
                 Proof Status: Incomplete: open goals remain
                 Goals:
                 x : Unit
                 ⊢ Int""");
-        assertThat(structured(ApplyTacticTool.TOOL, step)).containsEntry("proof_state", 1)
-                .containsEntry("proof_status", "Incomplete: open goals remain").containsEntry("goals", List.of("x : Unit\n⊢ Int"));
+        assertThat(structured(ApplyTacticTool.TOOL, step)).containsEntry("outcome", "open_goals").containsEntry("proof_state", 1)
+                .containsEntry("from_proof_state", 0).containsEntry("proof_status", "Incomplete: open goals remain")
+                .containsEntry("goals", List.of("x : Unit\n⊢ Int")).containsEntry("error", null);
 
         CallToolResult done = tactic(session, 1, "exact -37");
-        assertThat(text(done)).endsWith("Proof State: 2\nProof Status: Completed\nGoals: none");
-        assertThat(structured(ApplyTacticTool.TOOL, done)).containsEntry("proof_status", "Completed").containsEntry("goals", List.of());
+        assertThat(text(done)).endsWith("Tactic: exact -37\nResult: completed: no goals left\nProof State: 2\nProof Status: Completed\nGoals: none");
+        assertThat(structured(ApplyTacticTool.TOOL, done)).containsEntry("outcome", "completed").containsEntry("goals", List.of());
         assertThat(engine.calls).contains(new FakeEngine.Call("tactic", session, "1 exact -37"));
     }
 
     @Test
-    void aFailingTacticIsLeansVerdictWithItsMessage() {
+    void aFailingTacticSaysItFailedAndWhyNeverThatNoGoalIsLeft() {
+        // Shaped after transcript invalid_tactic: proof state 3, "Incomplete: contains sorry", the error at 0:0.
         String session = startProof();
         CallToolResult result = tactic(session, 0, "exact nope");
-        assertThat(text(result)).contains("Status: ERROR", "Output:\n0:0: error: Unknown identifier `nope`",
-                "Proof Status: Incomplete: contains sorry");
-        assertThat(structured(ApplyTacticTool.TOOL, result)).containsEntry("proof_state", 3);
+        assertThat(text(result)).isEqualTo("""
+                Session ID: generated-1
+
+                Tactic: exact nope
+                Result: failed: Unknown identifier `nope`
+                Proof State: 0 is as it was: try another tactic on it""");
+        assertThat(text(result)).doesNotContain("Goals", "0:0");
+        Map<String, Object> fields = structured(ApplyTacticTool.TOOL, result);
+        assertThat(fields).containsEntry("outcome", "failed").containsEntry("error", "Unknown identifier `nope`")
+                .containsEntry("proof_state", null).containsEntry("goals", List.of());
+        assertThat(fields.get("messages")).asList().singleElement().isEqualTo(Schemas.ordered("severity", "error", "line", null,
+                "column", null, "end_line", null, "end_column", null, "message", "Unknown identifier `nope`"));
+        // The failed tactic's proof state (Lean's error recovery) is not one get-goals knows.
+        assertThat(error(tools.getGoals.call(Map.of("session_id", session, "proof_state", 3)))).startsWith("Unknown proof state");
     }
 
     @Test
-    void aTacticTheReplRefusesIsAnErrorNamingTheCause() {
+    void aTypoIsRejectedTheSameWayAWrongLemmaIs() {
+        // Shaped after transcript unknown_tactic: {"message": "Lean error:\n<input>:1:1: unknown tactic"}
+        String session = startProof();
+        CallToolResult typo = tactic(session, 0, "exat 42");
+        assertThat(text(typo)).isEqualTo("""
+                Session ID: generated-1
+
+                Tactic: exat 42
+                Result: failed: at 1:1 of the tactic: unknown tactic
+                Proof State: 0 is as it was: try another tactic on it""");
+        assertThat(structured(ApplyTacticTool.TOOL, typo)).containsEntry("outcome", "failed");
+        assertThat(structured(ApplyTacticTool.TOOL, typo).get("messages")).asList().singleElement().isEqualTo(Schemas.ordered(
+                "severity", "error", "line", 1, "column", 1, "end_line", null, "end_column", null, "message", "unknown tactic"));
+    }
+
+    @Test
+    void aProofStateTheReplNeverHandedOutIsNoVerdict() {
         String session = startProof();
         CallToolResult unknownState = tactic(session, 9, "rfl");
-        assertThat(error(unknownState)).contains("Error:\nthe REPL refused the command: Unknown proof state.")
-                .doesNotContain("Proof State:");
-        assertThat(conforming(ApplyTacticTool.TOOL, unknownState)).containsEntry("proof_state", null).containsEntry("goals", List.of());
-        assertThat(error(tactic(session, 0, "exat 42"))).contains("unknown tactic");
+        assertThat(error(unknownState)).isEqualTo("""
+                Session ID: generated-1
+
+                Tactic: rfl
+                Result: no verdict: the REPL refused the tactic: Unknown proof state.""");
+        assertThat(conforming(ApplyTacticTool.TOOL, unknownState)).containsEntry("outcome", "no_verdict")
+                .containsEntry("proof_state", null).containsEntry("goals", List.of());
+    }
+
+    @Test
+    void applyTacticsGivesEveryOutcomeInOrderAndSaysWhichCanBeContinued() {
+        String session = startProof();
+        CallToolResult result = tools.applyTactics.call(Map.of("session_id", session, "proof_state", 0,
+                "tactics", List.of("apply Int.natAbs", "exact nope", "exat 42", "exact -37")));
+        assertThat(text(result)).isEqualTo("""
+                Session ID: generated-1
+
+                Proof State: 0: 4 tactics tried on 4 REPLs in 0.0 s
+
+                1. apply Int.natAbs
+                Result: accepted: 1 goal left
+                Proof State: 1
+                Proof Status: Incomplete: open goals remain
+                Goals:
+                x : Unit
+                ⊢ Int
+
+                2. exact nope
+                Result: failed: Unknown identifier `nope`
+                Proof State: 0 is as it was: try another tactic on it
+
+                3. exat 42
+                Result: failed: at 1:1 of the tactic: unknown tactic
+                Proof State: 0 is as it was: try another tactic on it
+
+                4. exact -37
+                Result: completed: no goals left
+                Proof State: none here (tried on a copy): apply-tactic it to continue from it
+                Proof Status: Completed
+                Goals: none""");
+        Map<String, Object> fields = structured(ApplyTacticsTool.TOOL, result);
+        assertThat(fields).containsEntry("proof_state", 0).containsEntry("repls", 4).containsEntry("notice", null);
+        List<Object> attempts = List.copyOf((List<?>) fields.get("attempts"));
+        assertThat(attempts).extracting(a -> (Object) ((Map<?, ?>) a).get("outcome")).containsExactly("open_goals", "failed", "failed", "completed");
+        assertThat(attempts).extracting(a -> (Object) ((Map<?, ?>) a).get("ran_on")).containsExactly("session", "copy", "copy", "copy");
+        assertThat(attempts).extracting(a -> (Object) ((Map<?, ?>) a).get("proof_state")).containsExactly(1, null, null, null);
+        assertThat(engine.calls).filteredOn(c -> c.operation().equals("tactics")).singleElement()
+                .isEqualTo(new FakeEngine.Call("tactics", session, "0 [apply Int.natAbs, exact nope, exat 42, exact -37]"));
+        // get-goals knows the proof state the session's own REPL handed out, and no copy's.
+        assertThat(structured(GetGoalsTool.TOOL, tools.getGoals.call(Map.of("session_id", session, "proof_state", 1))))
+                .containsEntry("goals", List.of("x : Unit\n⊢ Int"));
+        assertThat(error(tools.getGoals.call(Map.of("session_id", session, "proof_state", 2)))).startsWith("Unknown proof state");
+    }
+
+    @Test
+    void applyTacticsWithoutAnyVerdictIsAnError() {
+        String session = startProof();
+        CallToolResult result = tools.applyTactics.call(Map.of("session_id", session, "proof_state", 9, "tactics", List.of("rfl", "simp")));
+        assertThat(error(result)).contains("1. rfl\nResult: no verdict: the REPL refused the tactic: Unknown proof state.");
+        assertThat(conforming(ApplyTacticsTool.TOOL, result)).containsEntry("proof_state", 9);
+    }
+
+    @Test
+    void applyTacticsArgumentsAreChecked() {
+        Map<Map<String, Object>, String> cases = Map.of(
+                Map.of("session_id", "s", "proof_state", 0), "missing required argument 'tactics'",
+                Map.of("session_id", "s", "proof_state", 0, "tactics", "simp"), "argument 'tactics' must be an array of tactics, got a string",
+                Map.of("session_id", "s", "proof_state", 0, "tactics", List.of()), "argument 'tactics' must hold 1 to 16 tactics, got 0",
+                Map.of("session_id", "s", "proof_state", 0, "tactics", java.util.Collections.nCopies(17, "simp")),
+                "argument 'tactics' must hold 1 to 16 tactics, got 17",
+                Map.of("session_id", "s", "proof_state", 0, "tactics", List.of("simp", " ")), "argument 'tactics' must hold tactics, but item 1 is empty",
+                Map.of("session_id", "s", "proof_state", 0, "tactics", List.of("simp", 3)), "argument 'tactics' must hold tactics, but item 1 is a number",
+                Map.of("session_id", "s", "proof_state", 0, "tactics", List.of("simp"), "tactic", "rfl"),
+                "unknown argument 'tactic' (this tool takes session_id, proof_state, tactics)");
+        cases.forEach((arguments, cause) ->
+                assertThat(error(tools.applyTactics.call(arguments))).as("%s", arguments).startsWith("Invalid arguments: " + cause));
+        assertThat(engine.calls).isEmpty();
     }
 
     @Test

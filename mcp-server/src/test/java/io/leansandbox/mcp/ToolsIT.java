@@ -42,6 +42,8 @@ class ToolsIT {
     private final CleanupSessionTool cleanup = new CleanupSessionTool(sessions);
     private final StartProofTool startProof = new StartProofTool(sessions);
     private final ApplyTacticTool applyTactic = new ApplyTacticTool(sessions);
+    private final ApplyTacticsTool applyTactics = new ApplyTacticsTool(sessions);
+    private final ExecuteLeanTool execute = new ExecuteLeanTool(engine);
     private final GetGoalsTool getGoals = new GetGoalsTool(engine, memory);
     private final CheckProofTool checkProof = new CheckProofTool(engine);
     private final VerifyBatchTool verifyBatch = new VerifyBatchTool(engine);
@@ -91,21 +93,49 @@ class ToolsIT {
             assertThat(fields.get("env")).as("command %d", i + 1).isEqualTo(recorded.get("env").asInt());
             assertThat(fields.get("diagnostics")).as("command %d", i + 1).isEqualTo(messagesOf(recorded));
             assertThat(fields.get("notice")).isNull();
-            assertThat(text(result)).startsWith("Session ID: " + session + "\nStatus: ");
+            // The original's layout, byte for byte, on Lean's recorded answer; this server's own section after it.
+            assertThat(text(result)).as("command %d", i + 1).isEqualTo(SeedLayout.format(SeedLayout.fieldsOf(recorded), session)
+                    + "\n\nRun Status: " + fields.get("status"));
         }
         // `#check f` saw the definition of the first call: Lean's answer "f : Nat", recorded.
         assertThat(messagesOf(dupMsg.answers().get(1))).extracting(m -> m.get("message")).containsExactly("f : Nat");
     }
 
     @Test
-    void aSessionIsClosedOnceAndASecondCleanupIsAnError() {
+    void executeLeanAnswersInTheOriginalsLayoutByteForByte() {
+        // Recorded answers: def_eval (accepted, no message), app_type_mismatch (a kernel error), dup_sorries (a warning).
+        for (String name : List.of("def_eval", "app_type_mismatch", "dup_sorries")) {
+            RecordedTranscript t = RecordedTranscript.named(name);
+            CallToolResult result = execute.call(Map.of("code", t.code(0)));
+            Map<String, Object> fields = structured(ExecuteLeanTool.TOOL, result);
+            String seed = SeedLayout.format(SeedLayout.fieldsOf(t.answers().get(0)), null);
+            assertThat(text(result)).as(name).startsWith(seed + "\n\nRun Status: " + fields.get("status"));
+            if (t.answers().get(0).path("sorries").isEmpty()) {
+                assertThat(text(result)).as(name).isEqualTo(seed + "\n\nRun Status: " + fields.get("status"));
+            }
+        }
+        assertThat(text(execute.call(Map.of("code", RecordedTranscript.named("def_eval").code(0)))))
+                .isEqualTo("Status: success\nExit Code: 0\n\nNo output\n\nRun Status: SUCCESS");
+    }
+
+    @Test
+    void cleanupSessionAnswersWithTheOriginalsSentence() {
+        persistent.call(Map.of("code", RecordedTranscript.named("def_eval").code(0), "session_id", "seed-cleanup"));
+        assertThat(text(cleanup.call(Map.of("session_id", "seed-cleanup", "unused", 1))))
+                .startsWith(SeedLayout.cleanup("seed-cleanup", "Session seed-cleanup cleaned up successfully") + "\n\n");
+    }
+
+    @Test
+    void aSessionIsClosedOnceAndASecondCleanupClosesNothing() {
         String session = (String) structured(ExecuteLeanPersistentTool.TOOL,
                 persistent.call(Map.of("code", RecordedTranscript.named("def_eval").code(0), "session_id", "to-close"))).get("session_id");
         assertThat(session).isEqualTo("to-close");
         assertThat(structured(CleanupSessionTool.TOOL, cleanup.call(Map.of("session_id", session)))).containsEntry("closed", true);
         assertThat(sandbox.sessions().isOpen(session)).isFalse();
-        assertThat(error(cleanup.call(Map.of("session_id", session)))).isEqualTo(
-                "Unknown session: no open session 'to-close' (it was closed, it expired, or it never existed)");
+        // A second cleanup finds nothing to close: the original's layout, saying so, and no error (as the original).
+        CallToolResult again = cleanup.call(Map.of("session_id", session));
+        assertThat(text(again)).startsWith(SeedLayout.cleanup(session, "No session found with ID to-close, so nothing was cleaned up"));
+        assertThat(structured(CleanupSessionTool.TOOL, again)).containsEntry("closed", false);
     }
 
     @Test
@@ -187,9 +217,48 @@ class ToolsIT {
         JsonNode command = unknown.commands().get(1);
         CallToolResult result = applyTactic.call(Map.of("session_id", session,
                 "proof_state", command.get("proofState").asInt(), "tactic", command.get("tactic").asText()));
-        assertThat(error(result)).contains("the REPL refused the command: " + unknown.answers().get(1).get("message").asText());
+        assertThat(error(result)).contains("Result: no verdict: the REPL refused the tactic: " + unknown.answers().get(1).get("message").asText());
         assertThat(error(applyTactic.call(Map.of("session_id", "no-such-session", "proof_state", 0, "tactic", "rfl"))))
                 .startsWith("Unknown session: no open session 'no-such-session'");
+    }
+
+    @Test
+    void aTacticLeanRejectsIsAFailedResultWhateverTheShapeOfTheRejection() {
+        // invalid_tactic: a wrong lemma, answered with a proof state, "Incomplete: contains sorry" and an error at 0:0.
+        RecordedTranscript invalid = RecordedTranscript.named("invalid_tactic");
+        String session = (String) structured(StartProofTool.TOOL, startProof.call(Map.of("code", invalid.code(0)))).get("session_id");
+        JsonNode command = invalid.commands().get(1);
+        CallToolResult wrongLemma = applyTactic.call(Map.of("session_id", session, "proof_state", command.get("proofState").asInt(),
+                "tactic", command.get("tactic").asText()));
+        assertThat(structured(ApplyTacticTool.TOOL, wrongLemma)).containsEntry("outcome", "failed")
+                .containsEntry("error", "Unknown identifier `my_fake_premise`").containsEntry("proof_state", null)
+                .containsEntry("proof_status", invalid.answers().get(1).get("proofStatus").asText());
+        assertThat(text(wrongLemma)).contains("Result: failed: Unknown identifier `my_fake_premise`").doesNotContain("Goals", "0:0");
+
+        // unknown_tactic: a typo, answered with {"message": "Lean error:\n<input>:1:1: unknown tactic"}.
+        RecordedTranscript typo = RecordedTranscript.named("unknown_tactic");
+        String other = (String) structured(StartProofTool.TOOL, startProof.call(Map.of("code", typo.code(0)))).get("session_id");
+        command = typo.commands().get(1);
+        CallToolResult typoResult = applyTactic.call(Map.of("session_id", other, "proof_state", command.get("proofState").asInt(),
+                "tactic", command.get("tactic").asText()));
+        assertThat(structured(ApplyTacticTool.TOOL, typoResult)).containsEntry("outcome", "failed")
+                .containsEntry("error", "at 1:1 of the tactic: unknown tactic");
+    }
+
+    @Test
+    void applyTacticsTriesEachTacticOnTheProofStateAndItStaysValid() {
+        // proof_step gives proof state 0; the tactics' answers are the stand-in's (their say directives).
+        String session = (String) structured(StartProofTool.TOOL,
+                startProof.call(Map.of("code", RecordedTranscript.named("proof_step").code(0)))).get("session_id");
+        CallToolResult result = applyTactics.call(Map.of("session_id", session, "proof_state", 0, "tactics", List.of(
+                "--! standin: sleep 300\n--! standin: say error no luck\nskip", "--! standin: sleep 300\n--! standin: say info one\nskip")));
+        Map<String, Object> fields = structured(ApplyTacticsTool.TOOL, result);
+        List<Object> attempts = List.copyOf((List<?>) fields.get("attempts"));
+        assertThat(attempts).extracting(a -> (Object) ((Map<?, ?>) a).get("outcome")).first().isEqualTo("failed");
+        assertThat(((Map<?, ?>) attempts.get(0)).get("error")).isEqualTo("at 2:0 of the tactic: no luck");
+        assertThat(text(result)).contains("2. --! standin: sleep 300");
+        assertThat(structured(ApplyTacticTool.TOOL, applyTactic.call(Map.of("session_id", session, "proof_state", 0,
+                "tactic", "--! standin: say info again\nskip")))).containsEntry("from_proof_state", 0);
     }
 
     @Test

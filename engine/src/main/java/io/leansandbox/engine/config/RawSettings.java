@@ -1,5 +1,6 @@
 package io.leansandbox.engine.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -54,6 +55,11 @@ final class RawSettings {
 
     Duration seconds(String key, Duration fallback) {
         return get(key, v -> Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000)), fallback);
+    }
+
+    /** A path; empty means {@code fallback}. Relative paths are taken from the current directory. */
+    Path path(String key, Path fallback) {
+        return get(key, v -> v.isEmpty() ? fallback : Path.of(v).toAbsolutePath().normalize(), fallback);
     }
 
     /** A YAML sequence as it is; text (a variable) split at commas. */

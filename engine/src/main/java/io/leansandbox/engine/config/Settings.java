@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param warm             warm REPLs for checks that share an import header; a memory of 0 means memory_limit
  * @param environment      extra environment variables for the toolchain in every sandbox, as NAME=VALUE
  * @param grading          axioms allowed in graded proofs, and the limits of gold grading
+ * @param imageBuild       whether and how a missing image is built (by the runnable jar's commands)
  */
 public record Settings(
         Backend backend,
@@ -45,9 +46,11 @@ public record Settings(
         SessionSettings sessions,
         WarmSettings warm,
         List<String> environment,
-        GradingSettings grading) {
+        GradingSettings grading,
+        ImageBuildSettings imageBuild) {
 
-    public static final String DEFAULT_IMAGE = "lean-sandbox:latest";
+    /** The production image of this version ({@link ImageNames#DEFAULT}, e.g. {@code lean-sandbox:0.1.0}). */
+    public static final String DEFAULT_IMAGE = ImageNames.DEFAULT;
 
     public Settings {
         Objects.requireNonNull(backend, "backend");
@@ -59,6 +62,7 @@ public record Settings(
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(warm, "warm");
         Objects.requireNonNull(grading, "grading");
+        Objects.requireNonNull(imageBuild, "imageBuild");
         environment = List.copyOf(environment);
         for (String variable : environment) {
             if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
@@ -80,7 +84,8 @@ public record Settings(
         return new Settings(Backend.DOCKER, DEFAULT_IMAGE, "/home/leanuser/project", null,
                 ContainerLimits.DEFAULT, PoolSettings.DEFAULT, Duration.ofSeconds(30), 1L << 20, 1 << 20,
                 ImportPolicy.DEFAULT, Duration.ofSeconds(5), SessionSettings.DEFAULT,
-                new WarmSettings(true, 2, 8, 100, 0, List.of()), List.of(), GradingSettings.DEFAULT);
+                new WarmSettings(true, 2, 8, 100, 0, List.of()), List.of(), GradingSettings.DEFAULT,
+                ImageBuildSettings.DEFAULT);
     }
 
     /** The limits of a warm REPL's sandbox: the usual ones with the warm memory limit. */
@@ -113,6 +118,7 @@ public record Settings(
         private WarmSettings warm;
         private List<String> environment;
         private GradingSettings grading;
+        private ImageBuildSettings imageBuild;
 
         private Builder(Settings s) {
             backend = s.backend;
@@ -130,6 +136,7 @@ public record Settings(
             warm = s.warm;
             environment = s.environment;
             grading = s.grading;
+            imageBuild = s.imageBuild;
         }
 
         public Builder backend(Backend v) { backend = v; return this; }
@@ -147,10 +154,11 @@ public record Settings(
         public Builder warm(WarmSettings v) { warm = v; return this; }
         public Builder environment(List<String> v) { environment = v; return this; }
         public Builder grading(GradingSettings v) { grading = v; return this; }
+        public Builder imageBuild(ImageBuildSettings v) { imageBuild = v; return this; }
 
         public Settings build() {
             return new Settings(backend, image, workingDir, dockerHost, limits, pool, timeout,
-                    outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment, grading);
+                    outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment, grading, imageBuild);
         }
     }
 }

@@ -36,7 +36,7 @@ public final class SettingsLoader {
                     "read_only", "pool_enabled", "pool_size", "pool_max_age", "max_concurrent_creations",
                     "backend", "docker_host", "max_sandboxes", "acquire_timeout", "pids_limit", "nofile_limit",
                     "fsize_limit", "tmpfs_size", "writable_dirs", "user", "output_limit", "max_source_bytes",
-                    "agent_grace", "environment"),
+                    "agent_grace", "environment", "auto_build", "build_context", "dockerfile"),
             "lean", List.of("allowed_imports", "blocked_imports", "max_sessions", "session_idle_timeout",
                     "warm_enabled", "warm_repls_per_header", "max_warm_repls", "warm_max_uses", "warm_memory_limit",
                     "warm_headers"),
@@ -162,6 +162,10 @@ public final class SettingsLoader {
                             v.seconds("grading.gold_timeout", d.grading().goldTimeout()),
                             v.bytes("grading.gold_output_limit", d.grading().goldOutputLimit()),
                             v.integer("grading.gold_pool_size", d.grading().goldPoolSize())))
+                    .imageBuild(new ImageBuildSettings(
+                            v.bool("docker.auto_build", d.imageBuild().auto()),
+                            v.path("docker.build_context", d.imageBuild().context()),
+                            v.text("docker.dockerfile", d.imageBuild().dockerfile())))
                     .importPolicy(new ImportPolicy(
                             v.list("lean.allowed_imports", d.importPolicy().allowed()),
                             v.list("lean.blocked_imports", d.importPolicy().blocked())))

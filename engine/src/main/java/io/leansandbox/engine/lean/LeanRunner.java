@@ -2,6 +2,7 @@ package io.leansandbox.engine.lean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leansandbox.engine.RunPhase;
 import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.result.Diagnostic;
 import io.leansandbox.engine.result.RunMode;
@@ -38,23 +39,27 @@ public final class LeanRunner {
 
     /** Checks {@code source} on a fresh REPL in {@code sandbox}, then runs {@code followUp} on that REPL. */
     public <T> T check(Sandbox sandbox, LeanSource source, FollowUp<T> followUp) throws AgentException {
+        sandbox.serving().enter(RunPhase.STARTING);
         sandbox.startRepl();
+        sandbox.serving().enter(RunPhase.ELABORATING);
         ReplStep step = send(sandbox, json.createObjectNode().put("cmd", source.text()), SourceOffset.NONE);
         return followUp.apply(sandbox, step, step.answered() ? step.answer().env() : null);
     }
 
     /**
      * Sends one command to the REPL already running in {@code sandbox}; positions in the answer are
-     * mapped through {@code offset}.
+     * mapped through {@code offset}. The command's time limit is the timeout of the call the sandbox
+     * serves ({@link Sandbox#serving()}), at most the configured one.
      */
     public ReplStep send(Sandbox sandbox, JsonNode command, SourceOffset offset) throws AgentException {
         return send(sandbox, command, offset, System.nanoTime());
     }
 
     private ReplStep send(Sandbox sandbox, JsonNode command, SourceOffset offset, long start) throws AgentException {
-        AgentOutcome outcome = sandbox.sendToRepl(command, settings.timeout(), settings.outputLimitBytes(), settings.agentGrace());
+        Duration limit = sandbox.serving().limit(settings.timeout());
+        AgentOutcome outcome = sandbox.sendToRepl(command, limit, settings.outputLimitBytes(), settings.agentGrace());
         if (outcome.ending() != AgentOutcome.Ending.ANSWERED) {
-            return new ReplStep(ended(RunMode.CHECK, outcome, List.of(), start), null);
+            return new ReplStep(ended(RunMode.CHECK, outcome, List.of(), start, limit), null);
         }
         ReplResponse response;
         try {
@@ -74,13 +79,15 @@ public final class LeanRunner {
     }
 
     private RunResult runProgram(Sandbox sandbox, LeanSource source, long start) throws AgentException {
-        AgentOutcome outcome = sandbox.runProgram(source.text(), settings.timeout(), settings.outputLimitBytes(), settings.agentGrace());
+        Duration limit = sandbox.serving().limit(settings.timeout());
+        sandbox.serving().enter(RunPhase.ELABORATING);
+        AgentOutcome outcome = sandbox.runProgram(source.text(), limit, settings.outputLimitBytes(), settings.agentGrace());
         List<Diagnostic> diagnostics = LeanOutputParser.parse(outcome.output(), PROGRAM_FILE);
-        return ended(RunMode.RUN, outcome, diagnostics, start);
+        return ended(RunMode.RUN, outcome, diagnostics, start, limit);
     }
 
     /** A result for a process that exited, was killed, or overflowed. */
-    private RunResult ended(RunMode mode, AgentOutcome outcome, List<Diagnostic> diagnostics, long start) {
+    private RunResult ended(RunMode mode, AgentOutcome outcome, List<Diagnostic> diagnostics, long start, Duration limit) {
         Status status = switch (outcome.ending()) {
             case TIMEOUT -> Status.TIMEOUT;
             case MEMORY -> Status.MEMORY_EXCEEDED;
@@ -91,7 +98,7 @@ public final class LeanRunner {
         };
         int exitCode = outcome.exitCode() == null ? -1 : outcome.exitCode();
         String stderr = switch (status) {
-            case TIMEOUT -> join(outcome.stderr(), "killed after the time limit of " + settings.timeout().toMillis() + " ms");
+            case TIMEOUT -> join(outcome.stderr(), "killed after the time limit of " + limit.toMillis() + " ms");
             case MEMORY_EXCEEDED -> join(outcome.stderr(), "killed by the kernel: the memory limit of "
                     + (settings.limits().memoryBytes() >> 20) + " MiB was reached");
             case OUTPUT_LIMIT -> join(outcome.stderr(), "killed: output passed the limit of " + settings.outputLimitBytes() + " bytes");

@@ -16,7 +16,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * One request at a time to the in-sandbox agent, as JSON lines over its stdin and stdout.
  * Whatever carries the bytes (a Docker exec stream, a child process) feeds the agent's stdout in
- * through {@link #accept} and reports the end through {@link #closed}.
+ * through {@link #agentStdout} and reports the end through {@link #agentEnded}.
+ *
+ * <p>{@link #cancel} may be called from any thread while a call waits (it does not take the call's
+ * lock): it writes a {@code cancel} line for the request in flight, which the agent answers by
+ * killing that request's process, and it refuses every later request until {@link #resume}.
  */
 final class AgentChannel implements SandboxFactory.Transport {
 
@@ -26,6 +30,10 @@ final class AgentChannel implements SandboxFactory.Transport {
     private volatile CompletableFuture<JsonNode> pending;
     private volatile String closedBecause;
     private long nextId;
+    /** Guards the bytes written to the agent, and the two fields below. */
+    private final Object wire = new Object();
+    private long inFlight;
+    private boolean cancelled;
 
     AgentChannel(ObjectMapper json) {
         this.json = json;
@@ -46,9 +54,15 @@ final class AgentChannel implements SandboxFactory.Transport {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending = answer;
         try {
-            toAgent.write(json.writeValueAsBytes(request));
-            toAgent.write('\n');
-            toAgent.flush();
+            synchronized (wire) {
+                if (cancelled) {
+                    throw new Cancelled();
+                }
+                toAgent.write(json.writeValueAsBytes(request));
+                toAgent.write('\n');
+                toAgent.flush();
+                inFlight = id;
+            }
             JsonNode reply = answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (reply.path("id").asLong() != id) {
                 throw new AgentException(AgentException.Kind.FAILED, "the sandbox agent answered out of turn: " + reply);
@@ -69,7 +83,46 @@ final class AgentChannel implements SandboxFactory.Transport {
             Thread.currentThread().interrupt();
             throw new AgentException(AgentException.Kind.NO_ANSWER, "interrupted while waiting for the sandbox agent");
         } finally {
+            synchronized (wire) {
+                inFlight = 0;
+            }
             pending = null;
+        }
+    }
+
+    /** Thrown by {@link #call} for a request refused because of {@link #cancel}; not an agent failure. */
+    static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
+    }
+
+    /**
+     * Stops the request in flight, if any (its process is killed; it answers with outcome
+     * {@code cancelled}), and refuses later requests until {@link #resume}. Never blocks on a call.
+     * Whether a request was in flight.
+     */
+    boolean cancel() {
+        synchronized (wire) {
+            cancelled = true;
+            if (inFlight == 0 || closedBecause != null) {
+                return false;
+            }
+            try {
+                toAgent.write(json.writeValueAsBytes(json.createObjectNode().put("op", "cancel").put("target", inFlight)));
+                toAgent.write('\n');
+                toAgent.flush();
+            } catch (IOException e) {
+                // the agent is gone: the call in flight learns it from agentEnded
+            }
+            return true;
+        }
+    }
+
+    /** Accepts requests again after a {@link #cancel}. */
+    void resume() {
+        synchronized (wire) {
+            cancelled = false;
         }
     }
 

@@ -3,6 +3,9 @@ package io.leansandbox.engine.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leansandbox.engine.Cancellation;
+import io.leansandbox.engine.CancelledException;
+import io.leansandbox.engine.RunOptions;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,19 @@ public final class Sandbox {
     private final ObjectMapper json;
     private final Instant createdAt = Instant.now();
     private volatile boolean broken;
+    /** The writable directory the agent was told to use for its own files. */
+    private volatile String scratch = "/tmp";
+    /** The call served now ({@link #serve}), and a count of servings, so a late cancel cannot reach the next one. */
+    private volatile RunOptions serving = RunOptions.DEFAULT;
+    private long servings;
+    private volatile boolean interrupted;
+
+    /** What {@link #serve} returns: closing it ends the serving. */
+    @FunctionalInterface
+    public interface Serving extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     Sandbox(String id, AgentChannel agent, Runnable destroyer, ObjectMapper json) {
         this.id = id;
@@ -42,6 +58,7 @@ public final class Sandbox {
         r.put("isolation", setup.containerIsolation() ? "container" : "local");
         r.put("workdir", setup.workdir());
         r.put("scratch", setup.scratch());
+        scratch = setup.scratch();
         setup.writableDirs().forEach(r.withArray("writable")::add);
         call(r, wait);
     }
@@ -57,6 +74,50 @@ public final class Sandbox {
     /** Whether the agent failed once: such a sandbox is retired, never reused. */
     public boolean isBroken() {
         return broken || !agent.isOpen();
+    }
+
+    /**
+     * Serves one call until the returned serving is closed: its cancellation stops the process the
+     * agent runs for it (which then ends with a {@link CancelledException}) and refuses the call's
+     * later requests; its timeout and progress listener are {@link #serving()}'s. Cancelling leaves
+     * the sandbox sound: it is reset and serves again, as after any run.
+     */
+    public Serving serve(RunOptions call) {
+        long serving;
+        synchronized (this) {
+            serving = ++servings;
+            this.serving = call;
+            interrupted = false;
+        }
+        agent.resume();
+        Cancellation.Registration registration = call.cancellation().onCancel(() -> cancel(serving));
+        return () -> {
+            registration.close();
+            synchronized (this) {
+                servings++;
+                this.serving = RunOptions.DEFAULT;
+            }
+            agent.resume();
+        };
+    }
+
+    /** The options of the call being served now ({@link RunOptions#DEFAULT} between calls). */
+    public RunOptions serving() {
+        return serving;
+    }
+
+    private synchronized void cancel(long serving) {
+        if (serving == servings && agent.cancel()) {
+            interrupted = true;
+        }
+    }
+
+    /**
+     * Whether the call served now was cancelled while a request was with the agent (whose process,
+     * a REPL for instance, was then killed), rather than before it sent one.
+     */
+    public boolean interruptedARequest() {
+        return interrupted;
     }
 
     /** Starts a fresh REPL in the sandbox, ending any earlier one. */
@@ -98,6 +159,32 @@ public final class Sandbox {
         return AgentOutcome.from(call(r, limit.plus(grace)), "stdout");
     }
 
+    /** The sandbox's writable directory for the engine's own files (pickled proof states). */
+    public String scratch() {
+        return scratch;
+    }
+
+    /**
+     * The bytes of {@code path} (absolute, under a writable directory); empty when there is no such
+     * file; an {@link AgentException} when it is larger than {@code maxBytes}.
+     */
+    public java.util.Optional<byte[]> readFile(String path, int maxBytes) throws AgentException {
+        JsonNode reply = call(request("file").put("path", path).put("max_bytes", maxBytes), CONTROL_WAIT);
+        if (!reply.path("exists").asBoolean()) {
+            return java.util.Optional.empty();
+        }
+        if (!reply.has("data")) {
+            throw new AgentException(AgentException.Kind.FAILED, path + " holds " + reply.path("size").asLong()
+                    + " bytes, more than the " + maxBytes + " allowed");
+        }
+        return java.util.Optional.of(java.util.Base64.getDecoder().decode(reply.get("data").asText()));
+    }
+
+    /** Writes {@code bytes} to {@code path} (absolute, under a writable directory), making its parents. */
+    public void writeFile(String path, byte[] bytes) throws AgentException {
+        call(request("file").put("path", path).put("data", java.util.Base64.getEncoder().encodeToString(bytes)), CONTROL_WAIT);
+    }
+
     /** What {@code lean --version} prints in this sandbox. */
     public AgentOutcome leanVersion() throws AgentException {
         return AgentOutcome.from(call(request("version"), CONTROL_WAIT), "stdout");
@@ -128,12 +215,24 @@ public final class Sandbox {
     }
 
     private JsonNode call(ObjectNode request, Duration wait) throws AgentException {
+        JsonNode reply;
         try {
-            return agent.call(request, wait);
+            reply = agent.call(request, wait);
+        } catch (AgentChannel.Cancelled e) {
+            throw cancelled();
         } catch (AgentException e) {
             broken = true;
             throw e;
         }
+        if ("cancelled".equals(reply.path("outcome").asText())) {
+            throw cancelled(); // the agent killed the process; the sandbox is sound
+        }
+        return reply;
+    }
+
+    private CancelledException cancelled() {
+        String why = serving.cancellation().reason();
+        return new CancelledException(why == null ? "the call was cancelled" : why);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.leansandbox.engine.sandbox;
 
+import io.leansandbox.engine.Cancellation;
 import io.leansandbox.engine.SandboxBusyException;
 import io.leansandbox.engine.SandboxUnavailableException;
 import io.leansandbox.engine.config.ContainerLimits;
@@ -27,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       caller's path before it serves again; a failed reset or health check retires it.</li>
  *   <li>Sandboxes past {@code maxAge} are retired, idle ones by a sweeper.</li>
  *   <li>When none is idle, a caller creates one (up to {@code maxSandboxes} alive), else queues for at
- *       most {@code acquireTimeout}, then gets a {@link SandboxBusyException}.</li>
+ *       most {@code acquireTimeout}, then gets a {@link SandboxBusyException}. Such extra sandboxes
+ *       serve as long as they are in demand: one that comes back when {@code size} are idle already
+ *       is retired, so a burst (or a batch of cancelled calls) leaves the pool at its size.</li>
  *   <li>At most {@code maxConcurrentCreations} sandboxes are being created at any moment.</li>
  *   <li>Without pooling, every caller gets a new sandbox, removed after use.</li>
  * </ul>
@@ -36,6 +39,8 @@ public final class SandboxPool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPool.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
+    /** How long a caller waits for a sandbox being reset (tens of ms) before it creates one (a second or so). */
+    private static final Duration PREFER_RESET = Duration.ofSeconds(1);
 
     private final SandboxBackend backend;
     private final PoolSettings settings;
@@ -48,6 +53,7 @@ public final class SandboxPool implements AutoCloseable {
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong retired = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
+    private final AtomicInteger resetting = new AtomicInteger();
     private volatile boolean closed;
 
     /** A pool of sandboxes made with {@code limits}. */
@@ -67,11 +73,21 @@ public final class SandboxPool implements AutoCloseable {
 
     /** A sandbox for one caller's exclusive use; give it back with {@link #release}. */
     public Sandbox acquire() {
+        return acquire(Cancellation.NONE);
+    }
+
+    /**
+     * A sandbox for one caller's exclusive use; give it back with {@link #release}. A caller that is
+     * cancelled while it waits leaves the queue with a {@link io.leansandbox.engine.CancelledException}.
+     */
+    public Sandbox acquire(Cancellation cancellation) {
         long deadline = System.nanoTime() + settings.acquireTimeout().toNanos();
+        long preferResetUntil = System.nanoTime() + PREFER_RESET.toNanos();
         while (true) {
             if (closed) {
                 throw new SandboxUnavailableException("the engine is closed");
             }
+            cancellation.throwIfCancelled();
             Sandbox ready = idle.pollFirst();
             if (ready != null) {
                 if (!isTooOld(ready)) {
@@ -80,7 +96,9 @@ public final class SandboxPool implements AutoCloseable {
                 retireLater(ready);
                 continue;
             }
-            if (reserveSlot()) {
+            // One coming back from its reset is ready sooner than a new one (a call that just ended or was cancelled).
+            boolean resetSoon = resetting.get() > 0 && System.nanoTime() < preferResetUntil;
+            if (!resetSoon && reserveSlot()) {
                 return createReserved();
             }
             long left = deadline - System.nanoTime();
@@ -90,7 +108,7 @@ public final class SandboxPool implements AutoCloseable {
             }
             try {
                 // Wake up now and then: a slot may have opened by a retirement rather than a return.
-                ready = idle.pollFirst(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+                ready = idle.pollFirst(Math.min(left, TimeUnit.MILLISECONDS.toNanos(resetSoon ? 20 : 100)), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SandboxUnavailableException("interrupted while waiting for a sandbox");
@@ -101,24 +119,51 @@ public final class SandboxPool implements AutoCloseable {
         }
     }
 
+    /**
+     * A sandbox for one caller's exclusive use if one is free now (idle, or a slot to create one in),
+     * without waiting for another caller to give one back; give it back with {@link #release}.
+     */
+    public java.util.Optional<Sandbox> tryAcquire() {
+        while (!closed) {
+            Sandbox ready = idle.pollFirst();
+            if (ready == null) {
+                return reserveSlot() ? java.util.Optional.of(createReserved()) : java.util.Optional.empty();
+            }
+            if (!isTooOld(ready)) {
+                return java.util.Optional.of(ready);
+            }
+            retireLater(ready);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Gives a sandbox back: it is reset in the background, then serves again, or is retired. */
     public void release(Sandbox sandbox) {
         if (closed || !settings.pooling() || sandbox.isBroken() || isTooOld(sandbox)) {
             retireLater(sandbox);
             return;
         }
+        resetting.incrementAndGet();
         workers.execute(() -> {
             try {
                 sandbox.reset();
                 resets.incrementAndGet();
-                if (closed || isTooOld(sandbox)) {
-                    retire(sandbox);
-                } else {
-                    idle.offerLast(sandbox);
+                boolean kept = false;
+                if (!closed && !isTooOld(sandbox)) {
+                    synchronized (idle) { // releases race each other here, not takers
+                        if (idle.size() < settings.size()) {
+                            kept = idle.offerLast(sandbox);
+                        }
+                    }
+                }
+                if (!kept) {
+                    retire(sandbox); // too old, or more than the pool keeps warm
                 }
             } catch (AgentException e) {
                 log.warn("{} failed its reset and is retired: {}", sandbox, e.getMessage());
                 retire(sandbox);
+            } finally {
+                resetting.decrementAndGet();
             }
         });
     }

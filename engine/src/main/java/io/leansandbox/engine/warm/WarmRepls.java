@@ -1,6 +1,8 @@
 package io.leansandbox.engine.warm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leansandbox.engine.RunOptions;
+import io.leansandbox.engine.RunPhase;
 import io.leansandbox.engine.SandboxBusyException;
 import io.leansandbox.engine.lean.FollowUp;
 import io.leansandbox.engine.lean.ImportHeader;
@@ -95,6 +97,15 @@ public final class WarmRepls implements AutoCloseable {
      * warm path does not apply (disabled, or no header).
      */
     public <T> Optional<T> check(LeanSource source, FollowUp<T> followUp) {
+        return check(source, followUp, RunOptions.DEFAULT);
+    }
+
+    /**
+     * {@link #check(LeanSource, FollowUp)} for a call with its own {@code options}: its timeout
+     * bounds the header's import (when this call has to do it) and the body; a cancelled call ends
+     * with a {@link io.leansandbox.engine.CancelledException} and its REPL is recycled.
+     */
+    public <T> Optional<T> check(LeanSource source, FollowUp<T> followUp, RunOptions options) {
         if (!settings.enabled() || source.header().isEmpty()) {
             return Optional.empty();
         }
@@ -102,7 +113,7 @@ public final class WarmRepls implements AutoCloseable {
         String header = normalise(source.header());
         int bodyStart = source.header().bodyOffset();
         String body = source.text().substring(bodyStart);
-        Taken taken = take(header);
+        Taken taken = take(header, options);
         if (taken.headerFailure() != null) {
             try {
                 return Optional.of(followUp.apply(null, inCallersLines(source.header()).map(taken.headerFailure()), null));
@@ -113,13 +124,19 @@ public final class WarmRepls implements AutoCloseable {
         WarmRepl repl = taken.repl();
         boolean keep = false;
         try {
-            ReplStep step = runner.send(repl.sandbox,
-                    json.createObjectNode().put("cmd", body).put("env", repl.headerEnv),
-                    SourceOffset.of(source.text(), bodyStart));
-            checks.incrementAndGet();
-            repl.uses++;
-            step = new ReplStep(withElapsed(step.result(), start), step.answer(), step.strayBytes());
-            T out = followUp.apply(repl.sandbox, step, step.answered() ? step.answer().env() : null);
+            ReplStep step;
+            T out;
+            // The serving ends before the REPL is given back or recycled (whose reset it must not see).
+            try (Sandbox.Serving serving = repl.sandbox.serve(options)) {
+                options.enter(RunPhase.ELABORATING);
+                step = runner.send(repl.sandbox,
+                        json.createObjectNode().put("cmd", body).put("env", repl.headerEnv),
+                        SourceOffset.of(source.text(), bodyStart));
+                checks.incrementAndGet();
+                repl.uses++;
+                step = new ReplStep(withElapsed(step.result(), start), step.answer(), step.strayBytes());
+                out = followUp.apply(repl.sandbox, step, step.answered() ? step.answer().env() : null);
+            }
             // Output the REPL did not write means something else holds its stdout: never reuse that.
             keep = step.answered() && !step.refused() && step.strayBytes() == 0 && repl.uses < settings.maxUses()
                     && WarmReuseRule.effectfulWord(body).isEmpty() && !repl.sandbox.isBroken();
@@ -182,12 +199,18 @@ public final class WarmRepls implements AutoCloseable {
     }
 
     private Taken take(String header) {
+        return take(header, RunOptions.DEFAULT);
+    }
+
+    private Taken take(String header, RunOptions options) {
         long deadline = System.nanoTime() + acquireTimeout.toNanos();
+        options.enter(RunPhase.QUEUED);
         synchronized (this) {
             while (true) {
                 if (closed) {
                     throw new io.leansandbox.engine.SandboxUnavailableException("the engine is closed");
                 }
+                options.cancellation().throwIfCancelled();
                 WarmRepl ready = idle.computeIfAbsent(header, h -> new ArrayDeque<>()).pollFirst();
                 if (ready != null) {
                     return new Taken(ready, null);
@@ -208,23 +231,29 @@ public final class WarmRepls implements AutoCloseable {
                             + acquireTimeout.toMillis() + " ms; retry later or raise warm_repls_per_header / max_warm_repls");
                 }
                 try {
-                    wait(Math.max(1, left / 1_000_000));
+                    // Wake up now and then: a cancelled caller must leave the queue soon.
+                    wait(Math.max(1, Math.min(100, left / 1_000_000)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new io.leansandbox.engine.SandboxUnavailableException("interrupted while waiting for a warm REPL");
                 }
             }
         }
-        return start(header);
+        return start(header, options);
     }
 
     /** Starts a REPL for a slot already counted, and elaborates the header in it. */
-    private Taken start(String header) {
+    private Taken start(String header, RunOptions options) {
         Sandbox sandbox = null;
         try {
-            sandbox = pool.get().acquire();
-            sandbox.startRepl();
-            ReplStep step = runner.send(sandbox, json.createObjectNode().put("cmd", header), SourceOffset.NONE);
+            sandbox = pool.get().acquire(options.cancellation());
+            ReplStep step;
+            try (Sandbox.Serving serving = sandbox.serve(options)) {
+                options.enter(RunPhase.STARTING);
+                sandbox.startRepl();
+                options.enter(RunPhase.IMPORTING_HEADER);
+                step = runner.send(sandbox, json.createObjectNode().put("cmd", header), SourceOffset.NONE);
+            }
             headerImports.incrementAndGet();
             if (step.answered() && step.result().status() == Status.SUCCESS && step.answer().env() != null) {
                 return new Taken(new WarmRepl(header, sandbox, step.answer().env()), null);

@@ -24,7 +24,18 @@
 #                                           -> {outcome, exit_code, stdout, stderr, truncated, elapsed_us}
 #   version    {}                           `lean --version` -> {outcome, exit_code, stdout}
 #   reset      {}                           kill every process of the sandbox user, wipe writable dirs
-# outcome is one of: answered (repl), exited, timeout, memory, output_limit.
+#   file       {path, max_bytes}            read a file under a writable dir (symlinks refused)
+#                                           -> {exists, size, data: base64} (no data when size > max_bytes)
+#              {path, data: base64}         write it (parents made) -> {size}: how proof states that the
+#                                           REPL pickled cross from one sandbox to another
+#   cancel     {target}                     never answered: if request `target` is running a process
+#                                           (repl_send, run, exec, version), kill it; that request then
+#                                           answers with outcome "cancelled". Stale cancels are dropped.
+# outcome is one of: answered (repl), exited, timeout, memory, output_limit, cancelled.
+#
+# The agent serves one request at a time. While a process runs, its Pump also watches the agent's own
+# stdin, so that a cancel line arriving mid-run is seen at once; other lines wait their turn.
+import base64
 import ctypes
 import json
 import os
@@ -47,23 +58,37 @@ class Agent:
         self.repl = None
         self.repl_extra = 0  # bytes the REPL's stdout held past its last answer
         self.children = []
+        self.input = Input(sys.stdin.fileno())
+        self.current = None  # the id of the request being served
 
     # --- protocol -------------------------------------------------------------------------------
 
     def serve(self):
         out = sys.stdout.buffer
-        for line in sys.stdin.buffer:
+        while True:
+            line = self.input.next_line()
+            if line is None:
+                return
             if not line.strip():
                 continue
+            request = None
             try:
                 request = json.loads(line)
+                if isinstance(request, dict) and request.get("op") == "cancel":
+                    continue  # nothing of its target is running (any more): never answered
+                self.current = request.get("id")
                 answer = getattr(self, "op_" + request["op"])(request)
                 answer["ok"] = answer.get("ok", True)
             except Exception as e:  # a bad request must never end the agent
                 answer = {"ok": False, "error": "%s: %s" % (type(e).__name__, e)}
+            finally:
+                self.current = None
             answer["id"] = request.get("id") if isinstance(request, dict) else None
             out.write(json.dumps(answer).encode() + b"\n")
             out.flush()
+
+    def pump(self, proc, data, timeout_ms, output_limit, answer_ends_at_blank_line):
+        return Pump(proc, data, timeout_ms, output_limit, answer_ends_at_blank_line, self.input, self.current)
 
     def op_hello(self, r):
         self.isolation = r.get("isolation", "container")
@@ -93,7 +118,7 @@ class Agent:
         stray = self.repl_extra + drain_now(self.repl.stdout.fileno())
         data = json.dumps(r["command"], ensure_ascii=False).encode() + b"\n\n"
         oom_before = oom_kills()
-        pump = Pump(self.repl, data, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=True)
+        pump = self.pump(self.repl, data, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=True)
         result = self.finish(self.repl, pump, oom_before)
         if result["outcome"] != "answered":
             self.stop_repl()
@@ -118,7 +143,7 @@ class Agent:
             f.write(r["source"])
         oom_before = oom_kills()
         proc = self.spawn(["lean", "--run", path] + list(r.get("args", [])))
-        pump = Pump(proc, None, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=False)
+        pump = self.pump(proc, None, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=False)
         result = self.finish(proc, pump, oom_before)
         result["stdout"] = text(pump.stdout)
         return result
@@ -134,17 +159,40 @@ class Agent:
         finally:
             self.workdir = saved
         oom_before = oom_kills()
-        pump = Pump(proc, None, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=False)
+        pump = self.pump(proc, None, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=False)
         result = self.finish(proc, pump, oom_before)
         result["stdout"] = text(pump.stdout)
         return result
 
     def op_version(self, r):
         proc = self.spawn(["lean", "--version"])
-        pump = Pump(proc, None, r.get("timeout_ms", 10000), 65536, answer_ends_at_blank_line=False)
+        pump = self.pump(proc, None, r.get("timeout_ms", 10000), 65536, answer_ends_at_blank_line=False)
         result = self.finish(proc, pump, None)
         result["stdout"] = text(pump.stdout)
         return result
+
+    def op_file(self, r):
+        path = os.path.realpath(os.path.join(os.path.dirname(r["path"]), ""))
+        if not os.path.isabs(r["path"]) or not any(path == os.path.realpath(d) or path.startswith(os.path.realpath(d) + os.sep)
+                                                  for d in self.writable):
+            raise ValueError("not under a writable directory: %s" % r["path"])
+        if "data" in r:
+            os.makedirs(os.path.dirname(r["path"]), exist_ok=True)
+            data = base64.b64decode(r["data"])
+            fd = os.open(r["path"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            return {"size": len(data)}
+        try:
+            fd = os.open(r["path"], os.O_RDONLY | os.O_NOFOLLOW)
+        except FileNotFoundError:
+            return {"exists": False}
+        with os.fdopen(fd, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > r.get("max_bytes", 0):
+                return {"exists": True, "size": size}
+            data = f.read(size + 1)
+        return {"exists": True, "size": len(data), "data": base64.b64encode(data).decode("ascii")}
 
     # --- processes --------------------------------------------------------------------------------
 
@@ -163,7 +211,7 @@ class Agent:
         start = time.monotonic()
         outcome = pump.run()
         elapsed = int((time.monotonic() - start) * 1e6)
-        if outcome in ("timeout", "output_limit"):
+        if outcome in ("timeout", "output_limit", "cancelled"):
             self.kill(proc)
         elif outcome == "exited":
             proc.wait()
@@ -228,11 +276,81 @@ class Agent:
         return [p for p in processes_of(uid) if p != me]
 
 
-class Pump:
-    """Feeds a child's stdin and drains its stdout/stderr until done, a deadline or a size cap."""
+class Input:
+    """The agent's stdin, read raw so that a Pump can watch it with select: whole lines, in order."""
 
-    def __init__(self, proc, data, timeout_ms, output_limit, answer_ends_at_blank_line):
+    def __init__(self, fd):
+        self.fd = fd
+        self.buffer = bytearray()
+        self.ended = False
+
+    def next_line(self):
+        """The next line (without its newline), blocking; None at the end of input."""
+        while True:
+            line = self.take_line()
+            if line is not None:
+                return line
+            if self.ended:
+                if self.buffer:
+                    rest = bytes(self.buffer)
+                    self.buffer.clear()
+                    return rest
+                return None
+            self.read()
+
+    def read(self):
+        """Reads what is there (blocks if nothing is); False at the end of input."""
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except InterruptedError:
+            return True
+        if not chunk:
+            self.ended = True
+            return False
+        self.buffer += chunk
+        return True
+
+    def take_line(self):
+        end = self.buffer.find(b"\n")
+        if end < 0:
+            return None
+        line = bytes(self.buffer[:end])
+        del self.buffer[:end + 1]
+        return line
+
+    def cancels(self, target):
+        """Whether a complete line in the buffer cancels request `target`; cancel lines are taken
+        out of the buffer, every other line stays for the main loop."""
+        kept = bytearray()
+        found = False
+        rest = self.buffer
+        while True:
+            end = rest.find(b"\n")
+            if end < 0:
+                kept += rest
+                break
+            line = bytes(rest[:end + 1])
+            rest = rest[end + 1:]
+            try:
+                request = json.loads(line) if line.strip() else None
+            except ValueError:
+                request = None
+            if isinstance(request, dict) and request.get("op") == "cancel":
+                found = found or (target is not None and request.get("target") == target)
+            else:
+                kept += line
+        self.buffer = kept
+        return found
+
+
+class Pump:
+    """Feeds a child's stdin and drains its stdout/stderr until done, a deadline, a size cap, or a
+    cancel line for request `request_id` on the agent's own stdin (`agent_input`)."""
+
+    def __init__(self, proc, data, timeout_ms, output_limit, answer_ends_at_blank_line, agent_input=None, request_id=None):
         self.proc = proc
+        self.agent_input = agent_input
+        self.request_id = request_id
         self.data = data or b""
         self.deadline = time.monotonic() + timeout_ms / 1000.0
         self.limit = output_limit
@@ -253,6 +371,12 @@ class Pump:
             sel.register(stdin, selectors.EVENT_WRITE)
         elif not self.repl_mode:
             self.proc.stdin.close()
+        watching = self.agent_input is not None and not self.agent_input.ended
+        if watching:
+            if self.agent_input.cancels(self.request_id):
+                sel.close()
+                return "cancelled"
+            sel.register(self.agent_input.fd, selectors.EVENT_READ)
         try:
             while True:
                 remaining = self.deadline - time.monotonic()
@@ -261,6 +385,12 @@ class Pump:
                 # Wake up now and then: a process that exits while a background child still holds
                 # its pipes open never shows end-of-file.
                 for key, _ in sel.select(min(remaining, 0.05)):
+                    if watching and key.fd == self.agent_input.fd:
+                        if not self.agent_input.read():
+                            return "cancelled"  # the engine is gone: nobody waits for this run
+                        if self.agent_input.cancels(self.request_id):
+                            return "cancelled"
+                        continue
                     if key.fd == stdin:
                         self.feed(sel, stdin)
                     elif self.drain(sel, key.fd, streams[key.fd]) < 0:

@@ -117,4 +117,21 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of(), yaml("docker:\n  image: [a, b]\n")))
                 .hasMessageContaining("docker.image").hasMessageContaining("not a list");
     }
+
+    @Test
+    void theImageBuildSettingsDefaultToBuildingFromTheCheckout() throws IOException {
+        ImageBuildSettings defaults = SettingsLoader.load(Map.of(), dir.resolve("absent.yaml")).imageBuild();
+        assertThat(defaults).isEqualTo(new ImageBuildSettings(true, null, null));
+        assertThat(defaults.dockerfileFor("lean-sandbox:0.1.0", Path.of("/repo/docker"))).isEqualTo(Path.of("/repo/docker/Dockerfile"));
+        assertThat(defaults.dockerfileFor("lean-sandbox:mathlib", Path.of("/repo/docker"))).isEqualTo(Path.of("/repo/docker/Dockerfile.mathlib"));
+
+        Settings s = SettingsLoader.load(Map.of("LEAN_DOCKER_MCP_AUTO_BUILD", "false", "LEAN_DOCKER_MCP_BUILD_CONTEXT", "ctx",
+                "LEAN_DOCKER_MCP_DOCKERFILE", "images/Lean.Dockerfile"), dir.resolve("absent.yaml"));
+        assertThat(s.imageBuild().auto()).isFalse();
+        assertThat(s.imageBuild().context()).as("relative: from the current directory").isEqualTo(Path.of("ctx").toAbsolutePath());
+        assertThat(s.imageBuild().dockerfileFor("any:1", s.imageBuild().context()))
+                .isEqualTo(Path.of("ctx").toAbsolutePath().resolve("images/Lean.Dockerfile"));
+        assertThat(SettingsLoader.load(Map.of(), yaml("docker:\n  build_context: \"\"\n  dockerfile: \"\"\n")).imageBuild())
+                .as("empty values mean the defaults").isEqualTo(defaults);
+    }
 }

@@ -48,26 +48,35 @@ public final class DockerBackend implements SandboxBackend {
     public DockerBackend(Settings settings, String engineId, ObjectMapper json) {
         this.settings = settings;
         this.owner = OwnerLabels.forThisJvm(engineId);
-        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
-        if (settings.dockerHost() != null) {
-            config.withDockerHost(settings.dockerHost());
-        }
-        DockerClientConfig clientConfig = config.build();
+        DockerClientConfig clientConfig = clientConfig(settings.dockerHost());
         this.daemon = clientConfig.getDockerHost().toString();
         // Control calls get a response timeout; agent streams stay open for a container's lifetime.
         this.control = client(clientConfig, 32, settings.timeout().plus(Duration.ofSeconds(60)));
         this.streams = client(clientConfig, settings.pool().maxSandboxes() + 8, Duration.ofDays(20));
         this.factory = new SandboxFactory(json);
         try {
-            checkDaemonAndImage();
+            String imageId = checkDaemonAndImage();
             removeOrphans();
+            List<String> missing = ImageContract.missing(control, settings.image(), imageId, settings.limits(), owner.asMap(), json);
+            if (!missing.isEmpty()) {
+                throw new SandboxUnavailableException(ImageContract.violation(settings.image(), missing));
+            }
         } catch (RuntimeException e) {
             closeClients();
             throw e;
         }
     }
 
-    private static DockerClient client(DockerClientConfig config, int connections, Duration responseTimeout) {
+    /** The client configuration for the daemon at {@code dockerHost}; null: DOCKER_HOST, else the default socket. */
+    static DockerClientConfig clientConfig(String dockerHost) {
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        if (dockerHost != null) {
+            config.withDockerHost(dockerHost);
+        }
+        return config.build();
+    }
+
+    static DockerClient client(DockerClientConfig config, int connections, Duration responseTimeout) {
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
@@ -78,20 +87,31 @@ public final class DockerBackend implements SandboxBackend {
         return DockerClientImpl.getInstance(config, http);
     }
 
-    private void checkDaemonAndImage() {
+    /** Checks that the daemon answers and has the image; returns the image's id. */
+    private String checkDaemonAndImage() {
         try {
             control.pingCmd().exec();
         } catch (RuntimeException e) {
-            throw new SandboxUnavailableException("cannot reach the Docker daemon at " + daemon + " (" + rootMessage(e)
-                    + "). Start it (systemctl start docker, or dockerd &) or point DOCKER_HOST at a running daemon.", e);
+            throw unreachable(daemon, e);
         }
         try {
-            control.inspectImageCmd(settings.image()).exec();
+            return control.inspectImageCmd(settings.image()).exec().getId();
         } catch (NotFoundException e) {
-            throw new SandboxUnavailableException("the image '" + settings.image() + "' is not in the Docker daemon at "
-                    + daemon + ". Build it: docker build -t " + settings.image()
-                    + " docker/ (the Lean image, see docker/README.md), or bash docker/build-images.sh for the test stand-in.");
+            throw missingImage(settings.image(), daemon);
         }
+    }
+
+    /** The daemon at {@code daemon} does not answer: why, and how to fix it. */
+    static SandboxUnavailableException unreachable(String daemon, RuntimeException e) {
+        return new SandboxUnavailableException("cannot reach the Docker daemon at " + daemon + " (" + rootMessage(e)
+                + "). Start it (systemctl start docker, or dockerd &) or point DOCKER_HOST at a running daemon.", e);
+    }
+
+    /** {@code image} is not in the daemon: how to build it, relative to a checkout (the jar's commands name exact paths). */
+    public static SandboxUnavailableException missingImage(String image, String daemon) {
+        return new SandboxUnavailableException("the image '" + image + "' is not in the Docker daemon at "
+                + daemon + ". Build it: bin/lean-sandbox setup, or docker build -t " + image
+                + " docker/ (the Lean image, see docker/README.md), or bash docker/build-images.sh for the test stand-in.");
     }
 
     private void removeOrphans() {
