@@ -76,10 +76,16 @@ public final class StartupBenchmark {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path home = Files.createTempDirectory("lean-sandbox-startup-bench");
-        // Alternate the modes, so that a busy moment of the machine does not fall on one of them only.
-        for (int i = 0; i < runs; i++) {
-            for (Mode mode : modes) {
-                mode.millis().add(once(java, mode.jvmOptions(), jar, image, home));
+        try {
+            // Alternate the modes, so that a busy moment of the machine does not fall on one of them only.
+            for (int i = 0; i < runs; i++) {
+                for (Mode mode : modes) {
+                    mode.millis().add(once(java, mode.jvmOptions(), jar, image, home));
+                }
+            }
+        } finally {
+            try (var files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
         StringBuilder json = new StringBuilder("{\n");
