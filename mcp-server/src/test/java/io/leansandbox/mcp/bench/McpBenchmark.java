@@ -14,7 +14,9 @@ import java.util.Locale;
  * "MCP server" section (between the markers the engine's benchmark keeps) and its {@code mcp_server} key.
  *
  * <pre>
- * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -f mcp-server/pom.xml test-compile exec:java@mcp-benchmark
+ * mvn -B -q install -DskipTests
+ * mvn -B -q -pl mcp-server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * java -cp "$(cat mcp-server/target/cp.txt):mcp-server/target/test-classes" io.leansandbox.mcp.bench.McpBenchmark docs
  * </pre>
  */
 public final class McpBenchmark {
