@@ -195,8 +195,7 @@ public final class LeanSandbox implements AutoCloseable {
             return work.apply(sandbox);
         } catch (AgentException e) {
             log.warn("{} failed during a run: {}", sandbox, e.getMessage());
-            return onFailure.apply(RunResult.infrastructureError(mode, "the sandbox failed: " + e.getMessage(),
-                    Duration.ofNanos(System.nanoTime() - start)));
+            return onFailure.apply(RunResult.sandboxFailed(mode, e, Duration.ofNanos(System.nanoTime() - start)));
         } finally {
             pool.release(sandbox);
         }

@@ -61,8 +61,8 @@ public final class ReplConversation implements AutoCloseable {
         try {
             return runner.send(sandbox, command, SourceOffset.NONE);
         } catch (AgentException e) {
-            return new ReplStep(io.leansandbox.engine.result.RunResult.infrastructureError(io.leansandbox.engine.result.RunMode.CHECK,
-                    "the sandbox failed: " + e.getMessage(), java.time.Duration.ZERO), null);
+            return new ReplStep(io.leansandbox.engine.result.RunResult.sandboxFailed(io.leansandbox.engine.result.RunMode.CHECK,
+                    e, java.time.Duration.ZERO), null);
         }
     }
 

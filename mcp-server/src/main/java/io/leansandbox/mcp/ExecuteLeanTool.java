@@ -25,7 +25,7 @@ record ExecuteLeanTool(CodeRunner runner) implements LeanTool {
             .title("Execute Lean")
             .description("Check or run Lean 4 code in an isolated sandbox. Code that defines `main` is compiled and run "
                     + "with `lean --run`; other code is elaborated by the Lean REPL. The result gives the status "
-                    + "(SUCCESS, ERROR, TIMEOUT, MEMORY_EXCEEDED, OUTPUT_LIMIT, INFRASTRUCTURE_ERROR), the exit code "
+                    + "(SUCCESS, ERROR, TIMEOUT, MEMORY_EXCEEDED, OUTPUT_LIMIT, INFRASTRUCTURE_ERROR, SANDBOX_VIOLATION), the exit code "
                     + "`lean` would return, Lean's messages with positions, the sorries, and the program's output.")
             // Open, as the original's: arguments it does not name are ignored.
             .inputSchema(Schemas.openInput(List.of(ToolArguments.CODE),

@@ -15,6 +15,10 @@ import java.util.List;
  * @param readOnlyRoot    read-only root filesystem
  * @param networkDisabled no network at all (network mode none)
  * @param user            uid:gid that runs the code
+ * @param shmBytes        size of the container's private {@code /dev/shm} (counts against memory), wiped on every reset
+ * @param runtime         the OCI runtime (e.g. {@code runsc} for gVisor), or empty for the daemon's default
+ * @param resetMemorySlackBytes how far above its idle footprint a sandbox's anonymous and shared memory
+ *                        may stay after a reset before the sandbox is retired
  */
 public record ContainerLimits(
         long memoryBytes,
@@ -26,13 +30,18 @@ public record ContainerLimits(
         List<String> writableDirs,
         boolean readOnlyRoot,
         boolean networkDisabled,
-        String user) {
+        String user,
+        long shmBytes,
+        String runtime,
+        long resetMemorySlackBytes) {
 
     public static final ContainerLimits DEFAULT = new ContainerLimits(
-            256L << 20, 0.5, 256, 1024, 128L << 20, 64L << 20, List.of("/tmp"), true, true, "1000:1000");
+            256L << 20, 0.5, 256, 1024, 128L << 20, 64L << 20, List.of("/tmp"), true, true, "1000:1000",
+            16L << 20, "", 32L << 20);
 
     public ContainerLimits {
         writableDirs = List.copyOf(writableDirs);
+        runtime = runtime == null ? "" : runtime.strip();
         if (memoryBytes < (6L << 20)) {
             throw new IllegalArgumentException("memory_limit must be at least 6m (Docker's minimum), got " + memoryBytes);
         }
@@ -42,5 +51,26 @@ public record ContainerLimits(
         if (pidsLimit < 8) {
             throw new IllegalArgumentException("pids_limit must be at least 8, got " + pidsLimit);
         }
+        if (!user.matches("\\d+(:\\d+)?")) {
+            throw new IllegalArgumentException("user must be numeric uid or uid:gid (the agent starts the code under it), got '"
+                    + user + "'");
+        }
+        if (shmBytes < (1L << 20)) {
+            throw new IllegalArgumentException("shm_size must be at least 1m, got " + shmBytes);
+        }
+        if (resetMemorySlackBytes < 0) {
+            throw new IllegalArgumentException("reset_memory_slack must not be negative, got " + resetMemorySlackBytes);
+        }
+    }
+
+    /** The uid that runs the code. */
+    public int uid() {
+        return Integer.parseInt(user.split(":")[0]);
+    }
+
+    /** These limits with another memory limit (a warm REPL's). */
+    public ContainerLimits withMemory(long bytes) {
+        return new ContainerLimits(bytes, cpus, pidsLimit, nofile, fsizeBytes, tmpfsBytes, writableDirs, readOnlyRoot,
+                networkDisabled, user, shmBytes, runtime, resetMemorySlackBytes);
     }
 }

@@ -30,6 +30,10 @@ import java.util.Objects;
  * @param environment      extra environment variables for the toolchain in every sandbox, as NAME=VALUE
  * @param grading          axioms allowed in graded proofs, and the limits of gold grading
  * @param imageBuild       whether and how a missing image is built (by the runnable jar's commands)
+ * @param dockerApiTimeout how long one Docker API call (create, start, remove, inspect) may take before
+ *                         the daemon is reported as not answering
+ * @param reaper           whether a reaper container removes this engine's containers when its JVM dies
+ * @param unsafe           the weakening settings explicitly allowed
  */
 public record Settings(
         Backend backend,
@@ -47,7 +51,10 @@ public record Settings(
         WarmSettings warm,
         List<String> environment,
         GradingSettings grading,
-        ImageBuildSettings imageBuild) {
+        ImageBuildSettings imageBuild,
+        Duration dockerApiTimeout,
+        boolean reaper,
+        UnsafeSettings unsafe) {
 
     /** The production image of this version ({@link ImageNames#DEFAULT}, e.g. {@code lean-sandbox:0.1.0}). */
     public static final String DEFAULT_IMAGE = ImageNames.DEFAULT;
@@ -63,6 +70,10 @@ public record Settings(
         Objects.requireNonNull(warm, "warm");
         Objects.requireNonNull(grading, "grading");
         Objects.requireNonNull(imageBuild, "imageBuild");
+        Objects.requireNonNull(unsafe, "unsafe");
+        if (dockerApiTimeout.isNegative() || dockerApiTimeout.isZero()) {
+            throw new IllegalArgumentException("docker_api_timeout must be positive, got " + dockerApiTimeout.toMillis() + " ms");
+        }
         environment = List.copyOf(environment);
         for (String variable : environment) {
             if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
@@ -85,7 +96,7 @@ public record Settings(
                 ContainerLimits.DEFAULT, PoolSettings.DEFAULT, Duration.ofSeconds(30), 1L << 20, 1 << 20,
                 ImportPolicy.DEFAULT, Duration.ofSeconds(5), SessionSettings.DEFAULT,
                 new WarmSettings(true, 2, 8, 100, 0, List.of()), List.of(), GradingSettings.DEFAULT,
-                ImageBuildSettings.DEFAULT);
+                ImageBuildSettings.DEFAULT, Duration.ofSeconds(20), true, UnsafeSettings.NONE);
     }
 
     /** The limits of a warm REPL's sandbox: the usual ones with the warm memory limit. */
@@ -93,8 +104,7 @@ public record Settings(
         if (warm.memoryBytes() <= 0) {
             return limits;
         }
-        return new ContainerLimits(warm.memoryBytes(), limits.cpus(), limits.pidsLimit(), limits.nofile(), limits.fsizeBytes(),
-                limits.tmpfsBytes(), limits.writableDirs(), limits.readOnlyRoot(), limits.networkDisabled(), limits.user());
+        return limits.withMemory(warm.memoryBytes());
     }
 
     public Builder toBuilder() {
@@ -119,6 +129,9 @@ public record Settings(
         private List<String> environment;
         private GradingSettings grading;
         private ImageBuildSettings imageBuild;
+        private Duration dockerApiTimeout;
+        private boolean reaper;
+        private UnsafeSettings unsafe;
 
         private Builder(Settings s) {
             backend = s.backend;
@@ -137,6 +150,9 @@ public record Settings(
             environment = s.environment;
             grading = s.grading;
             imageBuild = s.imageBuild;
+            dockerApiTimeout = s.dockerApiTimeout;
+            reaper = s.reaper;
+            unsafe = s.unsafe;
         }
 
         public Builder backend(Backend v) { backend = v; return this; }
@@ -155,10 +171,14 @@ public record Settings(
         public Builder environment(List<String> v) { environment = v; return this; }
         public Builder grading(GradingSettings v) { grading = v; return this; }
         public Builder imageBuild(ImageBuildSettings v) { imageBuild = v; return this; }
+        public Builder dockerApiTimeout(Duration v) { dockerApiTimeout = v; return this; }
+        public Builder reaper(boolean v) { reaper = v; return this; }
+        public Builder unsafe(UnsafeSettings v) { unsafe = v; return this; }
 
         public Settings build() {
             return new Settings(backend, image, workingDir, dockerHost, limits, pool, timeout,
-                    outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment, grading, imageBuild);
+                    outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment, grading, imageBuild,
+                    dockerApiTimeout, reaper, unsafe);
         }
     }
 }

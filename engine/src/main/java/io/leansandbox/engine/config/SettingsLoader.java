@@ -36,7 +36,9 @@ public final class SettingsLoader {
                     "read_only", "pool_enabled", "pool_size", "pool_max_age", "max_concurrent_creations",
                     "backend", "docker_host", "max_sandboxes", "acquire_timeout", "pids_limit", "nofile_limit",
                     "fsize_limit", "tmpfs_size", "writable_dirs", "user", "output_limit", "max_source_bytes",
-                    "agent_grace", "environment", "auto_build", "build_context", "dockerfile"),
+                    "agent_grace", "environment", "auto_build", "build_context", "dockerfile", "shm_size", "runtime",
+                    "reset_memory_slack", "docker_api_timeout", "reaper", "allow_unsafe_settings", "allow_root_user",
+                    "allow_network", "allow_writable_root", "allow_limits_beyond_host"),
             "lean", List.of("allowed_imports", "blocked_imports", "max_sessions", "session_idle_timeout",
                     "warm_enabled", "warm_repls_per_header", "max_warm_repls", "warm_max_uses", "warm_memory_limit",
                     "warm_headers"),
@@ -126,7 +128,16 @@ public final class SettingsLoader {
                     v.list("docker.writable_dirs", l.writableDirs()),
                     v.bool("docker.read_only", l.readOnlyRoot()),
                     v.bool("docker.network_disabled", l.networkDisabled()),
-                    v.text("docker.user", l.user()));
+                    v.text("docker.user", l.user()),
+                    v.bytes("docker.shm_size", l.shmBytes()),
+                    v.text("docker.runtime", l.runtime()),
+                    v.bytes("docker.reset_memory_slack", l.resetMemorySlackBytes()));
+            boolean allUnsafe = v.bool("docker.allow_unsafe_settings", false);
+            UnsafeSettings unsafe = new UnsafeSettings(
+                    allUnsafe || v.bool("docker.allow_root_user", false),
+                    allUnsafe || v.bool("docker.allow_network", false),
+                    allUnsafe || v.bool("docker.allow_writable_root", false),
+                    allUnsafe || v.bool("docker.allow_limits_beyond_host", false));
             PoolSettings pool = new PoolSettings(
                     v.bool("docker.pool_enabled", p.enabled()),
                     poolSize,
@@ -146,6 +157,9 @@ public final class SettingsLoader {
                     .maxSourceBytes((int) v.bytes("docker.max_source_bytes", d.maxSourceBytes()))
                     .agentGrace(v.seconds("docker.agent_grace", d.agentGrace()))
                     .environment(v.list("docker.environment", d.environment()))
+                    .dockerApiTimeout(v.seconds("docker.docker_api_timeout", d.dockerApiTimeout()))
+                    .reaper(v.bool("docker.reaper", d.reaper()))
+                    .unsafe(unsafe)
                     .sessions(new SessionSettings(
                             v.integer("lean.max_sessions", d.sessions().maxSessions()),
                             v.seconds("lean.session_idle_timeout", d.sessions().idleTimeout())))

@@ -89,6 +89,11 @@ public final class VerdictPolicy {
                 fileVerdict = Verdict.INFRA_ERROR;
                 fileProblem = Optional.of("no verdict, the sandbox failed: " + r.stderr().strip());
             }
+            case SANDBOX_VIOLATION -> {
+                // The candidate's own doing: final, never retried as an infrastructure error would be.
+                fileVerdict = Verdict.UNVERIFIED;
+                fileProblem = Optional.of(r.stderr().strip());
+            }
             case OUTPUT_LIMIT -> {
                 fileVerdict = Verdict.UNVERIFIED;
                 fileProblem = Optional.of("the output passed its cap, so Lean's answer was cut: " + r.stderr().strip());

@@ -40,6 +40,18 @@ public record RunResult(
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
 
+    /**
+     * The result of a run whose sandbox failed: {@link Status#SANDBOX_VIOLATION} when the code stopped its
+     * supervision, else {@link Status#INFRASTRUCTURE_ERROR}.
+     */
+    public static RunResult sandboxFailed(RunMode mode, io.leansandbox.engine.sandbox.AgentException e, Duration elapsed) {
+        if (e.kind() == io.leansandbox.engine.sandbox.AgentException.Kind.VIOLATION) {
+            return new RunResult(Status.SANDBOX_VIOLATION, mode, -1, List.of(), List.of(), "", e.getMessage(), false, elapsed,
+                    Duration.ZERO);
+        }
+        return infrastructureError(mode, "the sandbox failed: " + e.getMessage(), elapsed);
+    }
+
     /** A result for a run that never reached a verdict because the sandbox failed. */
     public static RunResult infrastructureError(RunMode mode, String cause, Duration elapsed) {
         return new RunResult(Status.INFRASTRUCTURE_ERROR, mode, -1, List.of(), List.of(), "", cause, false, elapsed, Duration.ZERO);

@@ -13,5 +13,10 @@ public enum Status {
     /** The output passed its cap; it was cut there and the run was killed. */
     OUTPUT_LIMIT,
     /** The sandbox itself failed (Docker, the agent, the toolchain missing); not a verdict on the code. */
-    INFRASTRUCTURE_ERROR
+    INFRASTRUCTURE_ERROR,
+    /**
+     * The code stopped the sandbox's supervision while it ran (its agent stopped answering while Docker
+     * and the container were sound): a verdict on the code, not a fault to retry.
+     */
+    SANDBOX_VIOLATION
 }

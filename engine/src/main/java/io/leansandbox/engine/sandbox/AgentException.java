@@ -10,7 +10,12 @@ public final class AgentException extends Exception {
         /** The agent's stream closed: the agent or its sandbox died. */
         GONE,
         /** The agent answered that the request failed. */
-        FAILED
+        FAILED,
+        /**
+         * The agent stopped answering while the code ran, and nothing outside the code was at fault:
+         * the code defeated its supervision. A verdict on the code, not an infrastructure fault.
+         */
+        VIOLATION
     }
 
     private final Kind kind;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,8 +20,24 @@ import java.util.UUID;
  */
 public final class Sandbox {
 
-    /** How the agent in a sandbox is told to behave. */
-    public record AgentSetup(boolean containerIsolation, String workdir, List<String> writableDirs, String scratch) {
+    /**
+     * How the agent in a sandbox is told to behave.
+     *
+     * @param codeUser          uid:gid the agent starts the code as, when that is not its own (in a container); null locally
+     * @param resetMemorySlack  how far above its idle footprint the sandbox's memory may stay after a reset
+     */
+    public record AgentSetup(boolean containerIsolation, String workdir, List<String> writableDirs, String scratch,
+                             String codeUser, long resetMemorySlack) {
+    }
+
+    /**
+     * Tells whether something outside the code is at fault when the agent stops answering: the Docker
+     * daemon not answering, the container gone or stopped from outside. Empty when the sandbox's
+     * surroundings are sound, so that the code itself stopped its supervision.
+     */
+    @FunctionalInterface
+    public interface FaultProbe {
+        Optional<String> infrastructureFault();
     }
 
     private static final Duration CONTROL_WAIT = Duration.ofSeconds(10);
@@ -28,6 +45,7 @@ public final class Sandbox {
     private final String id;
     private final AgentChannel agent;
     private final Runnable destroyer;
+    private final FaultProbe probe;
     private final ObjectMapper json;
     private final Instant createdAt = Instant.now();
     private volatile boolean broken;
@@ -37,6 +55,9 @@ public final class Sandbox {
     private volatile RunOptions serving = RunOptions.DEFAULT;
     private long servings;
     private volatile boolean interrupted;
+    /** Anonymous + shared memory of the sandbox when its agent started, if its cgroup tells. */
+    private volatile Long idleMemory;
+    private volatile long resetMemorySlack;
 
     /** What {@link #serve} returns: closing it ends the serving. */
     @FunctionalInterface
@@ -45,10 +66,11 @@ public final class Sandbox {
         void close();
     }
 
-    Sandbox(String id, AgentChannel agent, Runnable destroyer, ObjectMapper json) {
+    Sandbox(String id, AgentChannel agent, Runnable destroyer, FaultProbe probe, ObjectMapper json) {
         this.id = id;
         this.agent = agent;
         this.destroyer = destroyer;
+        this.probe = probe;
         this.json = json;
     }
 
@@ -60,7 +82,12 @@ public final class Sandbox {
         r.put("scratch", setup.scratch());
         scratch = setup.scratch();
         setup.writableDirs().forEach(r.withArray("writable")::add);
-        call(r, wait);
+        if (setup.codeUser() != null) {
+            r.put("user", setup.codeUser());
+        }
+        JsonNode hello = call(r, wait);
+        idleMemory = hello.path("memory").isNumber() ? hello.get("memory").asLong() : null;
+        resetMemorySlack = setup.resetMemorySlack();
     }
 
     public String id() {
@@ -131,7 +158,7 @@ public final class Sandbox {
         r.set("command", command);
         r.put("timeout_ms", limit.toMillis());
         r.put("output_limit", outputLimit);
-        return AgentOutcome.from(call(r, limit.plus(grace)), "answer");
+        return AgentOutcome.from(callWhileCodeRuns(r, limit.plus(grace)), "answer");
     }
 
     /** Runs {@code lean --run} on {@code source}. */
@@ -140,7 +167,7 @@ public final class Sandbox {
         r.put("source", source);
         r.put("timeout_ms", limit.toMillis());
         r.put("output_limit", outputLimit);
-        return AgentOutcome.from(call(r, limit.plus(grace)), "stdout");
+        return AgentOutcome.from(callWhileCodeRuns(r, limit.plus(grace)), "stdout");
     }
 
     /**
@@ -156,7 +183,7 @@ public final class Sandbox {
         r.put("cwd", cwd);
         r.put("timeout_ms", limit.toMillis());
         r.put("output_limit", outputLimit);
-        return AgentOutcome.from(call(r, limit.plus(grace)), "stdout");
+        return AgentOutcome.from(callWhileCodeRuns(r, limit.plus(grace)), "stdout");
     }
 
     /** The sandbox's writable directory for the engine's own files (pickled proof states). */
@@ -191,11 +218,32 @@ public final class Sandbox {
     }
 
     /**
-     * Kills every process of the sandbox user and wipes the writable directories, then checks the
-     * agent still answers. Any failure marks the sandbox broken.
+     * Kills every process of the code's user and wipes the writable directories and IPC, then checks
+     * that the sandbox's memory came back near its idle footprint and that the agent still answers.
+     * Any failure marks the sandbox broken.
      */
     public void reset() throws AgentException {
-        call(request("reset"), CONTROL_WAIT);
+        JsonNode reply = call(request("reset"), CONTROL_WAIT);
+        Long idle = idleMemory;
+        if (idle != null && reply.path("memory").isNumber() && reply.get("memory").asLong() > idle + resetMemorySlack) {
+            broken = true;
+            throw new AgentException(AgentException.Kind.FAILED, "its memory did not come back after the reset: "
+                    + (reply.get("memory").asLong() >> 20) + " MiB in use, idle was " + (idle >> 20) + " MiB");
+        }
+        healthCheck();
+    }
+
+    /**
+     * Between two checks on a warm REPL: kills every process of the code's user but the REPL's own,
+     * wipes the writable directories and IPC, and checks the agent still answers, so that nothing of
+     * one caller's check reaches the next. Any failure marks the sandbox broken.
+     */
+    public void cleanAroundRepl() throws AgentException {
+        call(request("clean"), CONTROL_WAIT);
+        healthCheck();
+    }
+
+    private void healthCheck() throws AgentException {
         String nonce = UUID.randomUUID().toString();
         JsonNode pong = call(request("ping").put("nonce", nonce), CONTROL_WAIT);
         if (!nonce.equals(pong.path("nonce").asText())) {
@@ -212,6 +260,28 @@ public final class Sandbox {
 
     private ObjectNode request(String op) {
         return json.createObjectNode().put("op", op);
+    }
+
+    /**
+     * A request during which the code runs. Should the agent then stop answering while Docker and the
+     * container are sound, the code stopped its own supervision (it cannot signal the agent, but may
+     * find another way): a {@link AgentException.Kind#VIOLATION}, a verdict on the code rather than a
+     * fault to retry.
+     */
+    private JsonNode callWhileCodeRuns(ObjectNode request, Duration wait) throws AgentException {
+        try {
+            return call(request, wait);
+        } catch (AgentException e) {
+            if (e.kind() == AgentException.Kind.FAILED) {
+                throw e;
+            }
+            Optional<String> fault = probe.infrastructureFault();
+            if (fault.isPresent()) {
+                throw new AgentException(e.kind(), e.getMessage() + "; " + fault.get(), e);
+            }
+            throw new AgentException(AgentException.Kind.VIOLATION, "the code stopped the sandbox's supervision while it ran ("
+                    + e.getMessage() + "), with Docker and the container sound", e);
+        }
     }
 
     private JsonNode call(ObjectNode request, Duration wait) throws AgentException {

@@ -9,6 +9,14 @@ public interface SandboxBackend extends AutoCloseable {
     /** A new sandbox with these limits and its agent answering; blocks while it is made. */
     Sandbox create(ContainerLimits limits) throws SandboxUnavailableException;
 
+    /**
+     * What keeps this backend from making or serving sandboxes right now (a daemon that does not
+     * answer), asked quickly; empty when nothing is known to be wrong.
+     */
+    default java.util.Optional<String> trouble() {
+        return java.util.Optional.empty();
+    }
+
     /** Says what and where this backend is, for logs and status reports. */
     String describe();
 

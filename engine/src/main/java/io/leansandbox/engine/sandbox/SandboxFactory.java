@@ -44,7 +44,7 @@ public final class SandboxFactory {
      * Connects the agent through {@code connect}, greets it, and returns the sandbox; on failure
      * runs {@code remove} and throws.
      */
-    public Sandbox start(String id, Function<Transport, Link> connect, Runnable remove,
+    public Sandbox start(String id, Function<Transport, Link> connect, Runnable remove, Sandbox.FaultProbe probe,
                          Sandbox.AgentSetup setup, Duration wait) {
         AgentChannel channel = new AgentChannel(json);
         Link link = connect.apply(channel);
@@ -55,7 +55,7 @@ public final class SandboxFactory {
             } finally {
                 remove.run();
             }
-        }, json);
+        }, probe, json);
         try {
             sandbox.hello(setup, wait);
             return sandbox;

@@ -103,8 +103,7 @@ public final class SandboxPool implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new SandboxBusyException("all " + settings.maxSandboxes() + " sandboxes are busy and none came free within "
-                        + settings.acquireTimeout().toMillis() + " ms; retry later or raise max_sandboxes");
+                throw noneCameFree();
             }
             try {
                 // Wake up now and then: a slot may have opened by a retirement rather than a return.
@@ -117,6 +116,20 @@ public final class SandboxPool implements AutoCloseable {
                 idle.offerFirst(ready);
             }
         }
+    }
+
+    /**
+     * Why no sandbox came free in time: a backend in trouble (a daemon that does not answer) is named
+     * as such, not taken for a full pool.
+     */
+    private RuntimeException noneCameFree() {
+        String waited = "no sandbox came free within " + settings.acquireTimeout().toMillis() + " ms";
+        java.util.Optional<String> trouble = backend.trouble();
+        if (trouble.isPresent()) {
+            return new SandboxUnavailableException(trouble.get() + "; " + waited);
+        }
+        return new SandboxBusyException("all " + settings.maxSandboxes() + " sandboxes are busy and " + waited
+                + "; retry later or raise max_sandboxes");
     }
 
     /**

@@ -137,8 +137,7 @@ final class ParallelTactics {
                         reply = onSession.apply(tacticCommand(tactics.get(index), proofState), false);
                     } catch (AgentException e) {
                         String restored = onSession.restoreAfter("the sandbox failed");
-                        reply = new SessionReply(session.id, RunResult.infrastructureError(RunMode.CHECK,
-                                "the sandbox failed: " + e.getMessage(), since(t0)), null, restored);
+                        reply = new SessionReply(session.id, RunResult.sandboxFailed(RunMode.CHECK, e, since(t0)), null, restored);
                     }
                     work.record(new TacticAttempt(index, tactics.get(index), true, reply, since(t0)));
                     if (reply.notice() != null) {

@@ -352,7 +352,7 @@ public final class SessionManager implements AutoCloseable {
                         reply.notice() == null ? restored : restored + "; then " + reply.notice());
             } catch (AgentException e) {
                 // The sandbox itself failed: the REPL is gone with it.
-                RunResult failed = RunResult.infrastructureError(RunMode.CHECK, "the sandbox failed: " + e.getMessage(), Duration.ZERO);
+                RunResult failed = RunResult.sandboxFailed(RunMode.CHECK, e, Duration.ZERO);
                 return new SessionReply(id, failed, null, restore(session, "the sandbox failed"));
             } catch (CancelledException e) {
                 // The REPL was killed mid-command: the next command restores the session. (A call

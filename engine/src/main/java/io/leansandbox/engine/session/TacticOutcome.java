@@ -96,7 +96,8 @@ public record TacticOutcome(Kind kind, Integer proofState, String proofStatus, L
         if (answer == null) {
             Status status = reply.result().status();
             String cause = firstLine(reply.result().stderr());
-            if (status == Status.TIMEOUT || status == Status.MEMORY_EXCEEDED || status == Status.OUTPUT_LIMIT) {
+            if (status == Status.TIMEOUT || status == Status.MEMORY_EXCEEDED || status == Status.OUTPUT_LIMIT
+                    || status == Status.SANDBOX_VIOLATION) {
                 return new TacticOutcome(Kind.LIMIT, null, null, List.of(), List.of(),
                         "the tactic did not finish: " + (cause.isEmpty() ? status.name().toLowerCase().replace('_', ' ') : cause));
             }

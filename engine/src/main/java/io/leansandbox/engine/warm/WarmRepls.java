@@ -38,9 +38,11 @@ import java.util.function.Supplier;
  * REPLs that have already elaborated an import header, waiting in their sandboxes. A check with
  * the same (normalised) header runs its body in that header's environment, so the header is
  * imported once per REPL instead of once per check; positions are mapped back to the caller's file.
- * A REPL serves again only when {@link WarmReuseRule} finds nothing that could have had effects
- * outside Lean's environment, the check ended normally, and it has served fewer than
- * {@code maxUses} checks; otherwise it is recycled and its sandbox reset.
+ * Only checks that {@link WarmReuseRule} finds unable to run code take this path; the others get a
+ * REPL of their own. A REPL serves again only when the check ended normally and it has served fewer
+ * than {@code maxUses} checks; otherwise it is recycled and its sandbox reset. Between two checks,
+ * off the callers' path, everything in its sandbox but the REPL itself is killed and the writable
+ * directories and IPC are wiped, so that nothing of one caller's check reaches the next.
  */
 public final class WarmRepls implements AutoCloseable {
 
@@ -58,6 +60,12 @@ public final class WarmRepls implements AutoCloseable {
     private final AtomicLong headerImports = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
     private final AtomicLong recycled = new AtomicLong();
+    /** Cleans REPLs' sandboxes between checks, off the callers' path. */
+    private final java.util.concurrent.ExecutorService cleaners = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lean-sandbox-warm-clean");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** One warm REPL: its sandbox, the header's environment id, and how often it served. */
     private static final class WarmRepl {
@@ -87,7 +95,7 @@ public final class WarmRepls implements AutoCloseable {
         return String.join("\n", new LinkedHashSet<>(header.commands()));
     }
 
-    /** Checks {@code source} on a warm REPL; empty when the warm path does not apply (disabled, or no header). */
+    /** Checks {@code source} on a warm REPL; empty when the warm path does not apply (disabled, no header, code that runs). */
     public Optional<RunResult> check(LeanSource source) {
         return check(source, FollowUp.RESULT);
     }
@@ -113,6 +121,11 @@ public final class WarmRepls implements AutoCloseable {
         String header = normalise(source.header());
         int bodyStart = source.header().bodyOffset();
         String body = source.text().substring(bodyStart);
+        Optional<String> runsCode = WarmReuseRule.effectfulToken(body);
+        if (runsCode.isPresent()) {
+            log.debug("`{}` may run code: this check gets a REPL of its own", runsCode.get());
+            return Optional.empty();
+        }
         Taken taken = take(header, options);
         if (taken.headerFailure() != null) {
             try {
@@ -139,10 +152,10 @@ public final class WarmRepls implements AutoCloseable {
             }
             // Output the REPL did not write means something else holds its stdout: never reuse that.
             keep = step.answered() && !step.refused() && step.strayBytes() == 0 && repl.uses < settings.maxUses()
-                    && WarmReuseRule.effectfulWord(body).isEmpty() && !repl.sandbox.isBroken();
+                    && !repl.sandbox.isBroken();
             return Optional.of(out);
         } catch (AgentException e) {
-            RunResult failed = RunResult.infrastructureError(RunMode.CHECK, "the sandbox failed: " + e.getMessage(), since(start));
+            RunResult failed = RunResult.sandboxFailed(RunMode.CHECK, e, since(start));
             try {
                 return Optional.of(followUp.apply(null, new ReplStep(failed, null), null));
             } catch (AgentException impossible) {
@@ -150,7 +163,7 @@ public final class WarmRepls implements AutoCloseable {
             }
         } finally {
             if (keep) {
-                giveBack(repl);
+                cleanThenGiveBack(repl);
             } else {
                 recycle(repl);
             }
@@ -270,7 +283,24 @@ public final class WarmRepls implements AutoCloseable {
                 throw r;
             }
             return new Taken(null, new ReplStep(
-                    RunResult.infrastructureError(RunMode.CHECK, "the sandbox failed: " + e.getMessage(), Duration.ZERO), null));
+                    RunResult.sandboxFailed(RunMode.CHECK, (AgentException) e, Duration.ZERO), null));
+        }
+    }
+
+    /** Cleans the REPL's sandbox in the background, then lets it serve again; a failed clean recycles it. */
+    private void cleanThenGiveBack(WarmRepl repl) {
+        try {
+            cleaners.execute(() -> {
+                try {
+                    repl.sandbox.cleanAroundRepl();
+                    giveBack(repl);
+                } catch (AgentException | RuntimeException e) {
+                    log.warn("{} failed its clean between checks and is recycled: {}", repl.sandbox, e.getMessage());
+                    recycle(repl);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            recycle(repl);
         }
     }
 
@@ -325,6 +355,7 @@ public final class WarmRepls implements AutoCloseable {
             idle.clear();
             notifyAll();
         }
+        cleaners.shutdown(); // a clean under way still ends in giveBack, which recycles once closed
     }
 
     private static RunResult withElapsed(RunResult r, long start) {

@@ -7,8 +7,16 @@
 # costs ~70 ms of runc work (see FIELD-NOTES.md). Only the Python standard library is used, so any
 # image with /usr/bin/python3 can host it.
 #
+# Who is who. In a container the agent runs as root with only the capabilities it needs (SETUID,
+# SETGID, KILL: see ContainerSpec) and starts every process as the code's user (hello's `user`), so
+# the code can neither signal, trace nor read the agent that serves the next run. Whatever the agent
+# does to the code's files, processes and IPC objects, it does from a child that has become the
+# code's user (AsCodeUser): files come out owned by that user, and `kill(-1)` reaches exactly the
+# code's processes. Locally (trusted code) the agent and the code share the caller's user.
+#
 # Operations (field "op"):
-#   hello      {isolation: "container"|"local", workdir, writable: [dirs], scratch}
+#   hello      {isolation: "container"|"local", workdir, writable: [dirs], scratch, user: "uid:gid"}
+#                                           -> {pid, uid, code_uid, memory}
 #   ping       {nonce}                      -> {nonce}
 #   repl_start {}                           start the REPL (`repl`, cwd = workdir)
 #   repl_send  {command, timeout_ms, output_limit}
@@ -23,7 +31,11 @@
 #   run        {source, timeout_ms, output_limit}  `lean --run FILE` on the source
 #                                           -> {outcome, exit_code, stdout, stderr, truncated, elapsed_us}
 #   version    {}                           `lean --version` -> {outcome, exit_code, stdout}
-#   reset      {}                           kill every process of the sandbox user, wipe writable dirs
+#   reset      {}                           kill every process of the code's user, the REPL's too, and wipe
+#                                           the writable dirs and IPC (/dev/shm, /dev/mqueue, SysV objects)
+#                                           -> {memory}: the sandbox's anonymous + shared memory after it
+#   clean      {}                           the same, sparing the REPL's own processes: between two checks
+#                                           on a warm REPL -> {memory, spared}
 #   file       {path, max_bytes}            read a file under a writable dir (symlinks refused)
 #                                           -> {exists, size, data: base64} (no data when size > max_bytes)
 #              {path, data: base64}         write it (parents made) -> {size}: how proof states that the
@@ -60,6 +72,8 @@ class Agent:
         self.children = []
         self.input = Input(sys.stdin.fileno())
         self.current = None  # the id of the request being served
+        self.code_user = None  # (uid, gid) the code runs as, when it is not the agent's own
+        self.repl_processes = set()  # the REPL's own processes, seen once it first answered
 
     # --- protocol -------------------------------------------------------------------------------
 
@@ -95,7 +109,21 @@ class Agent:
         self.workdir = r.get("workdir", self.workdir)
         self.writable = list(r.get("writable", []))
         self.scratch = r.get("scratch", self.scratch)
-        return {"pid": os.getpid(), "uid": os.getuid(), "python": sys.version.split()[0]}
+        user = r.get("user")
+        if user and os.geteuid() == 0:
+            uid, _, gid = user.partition(":")
+            self.code_user = (int(uid), int(gid or uid))
+        return {"pid": os.getpid(), "uid": os.getuid(), "code_uid": self.code_uid(),
+                "python": sys.version.split()[0], "memory": memory_in_use()}
+
+    def code_uid(self):
+        return self.code_user[0] if self.code_user else os.getuid()
+
+    def as_code_user(self, work):
+        """work() run by a child that has become the code's user; its JSON-able result."""
+        if self.code_user is None:
+            return work()
+        return AsCodeUser(self.code_user).run(work)
 
     def op_ping(self, r):
         return {"nonce": r.get("nonce")}
@@ -106,6 +134,7 @@ class Agent:
         self.stop_repl()
         self.repl = self.spawn(["repl"])
         self.repl_extra = 0
+        self.repl_processes = set()
         return {"pid": self.repl.pid}
 
     def op_repl_stop(self, r):
@@ -122,6 +151,10 @@ class Agent:
         result = self.finish(self.repl, pump, oom_before)
         if result["outcome"] != "answered":
             self.stop_repl()
+        elif not self.repl_processes:
+            # The REPL and what it started before its first answer (the header's import, no user code:
+            # the engine sends a header alone first) are what a clean between checks spares.
+            self.repl_processes = {self.repl.pid} | descendants(self.repl.pid)
         answer, _, extra = bytes(pump.stdout).partition(b"\n\n")
         self.repl_extra = len(extra)
         result["answer"] = text(answer + b"\n\n" if result["outcome"] == "answered" else pump.stdout)
@@ -132,15 +165,13 @@ class Agent:
         if self.repl is not None:
             self.kill(self.repl)
             self.repl = None
+        self.repl_processes = set()
 
     # --- lean --run -----------------------------------------------------------------------------
 
     def op_run(self, r):
-        run_dir = os.path.join(self.scratch, "lean-sandbox-run")
-        os.makedirs(run_dir, exist_ok=True)
-        path = os.path.join(run_dir, "Main.lean")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(r["source"])
+        path = os.path.join(self.scratch, "lean-sandbox-run", "Main.lean")
+        self.as_code_user(lambda: write_texts({path: r["source"]}))
         oom_before = oom_kills()
         proc = self.spawn(["lean", "--run", path] + list(r.get("args", [])))
         pump = self.pump(proc, None, r["timeout_ms"], r["output_limit"], answer_ends_at_blank_line=False)
@@ -149,10 +180,7 @@ class Agent:
         return result
 
     def op_exec(self, r):
-        for path, content in r.get("files", {}).items():
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(content)
+        self.as_code_user(lambda: write_texts(r.get("files", {})))
         saved, self.workdir = self.workdir, r.get("cwd", self.workdir)
         try:
             proc = self.spawn(list(r["argv"]))
@@ -177,33 +205,21 @@ class Agent:
                                                   for d in self.writable):
             raise ValueError("not under a writable directory: %s" % r["path"])
         if "data" in r:
-            os.makedirs(os.path.dirname(r["path"]), exist_ok=True)
-            data = base64.b64decode(r["data"])
-            fd = os.open(r["path"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            return {"size": len(data)}
-        try:
-            fd = os.open(r["path"], os.O_RDONLY | os.O_NOFOLLOW)
-        except FileNotFoundError:
-            return {"exists": False}
-        with os.fdopen(fd, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > r.get("max_bytes", 0):
-                return {"exists": True, "size": size}
-            data = f.read(size + 1)
-        return {"exists": True, "size": len(data), "data": base64.b64encode(data).decode("ascii")}
+            return self.as_code_user(lambda: write_file(r["path"], base64.b64decode(r["data"])))
+        return self.as_code_user(lambda: read_file(r["path"], r.get("max_bytes", 0)))
 
     # --- processes --------------------------------------------------------------------------------
 
     def spawn(self, argv):
-        proc = subprocess.Popen(argv, cwd=self.workdir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, start_new_session=True)
-        try:  # when memory runs out, the kernel should take the user's process, not the agent
-            with open("/proc/%d/oom_score_adj" % proc.pid, "w") as f:
-                f.write("1000")
-        except OSError:
-            pass
+        identity = {}
+        if self.code_user:
+            identity = {"user": self.code_user[0], "group": self.code_user[1], "extra_groups": []}
+        workdir = self.workdir
+        # The child changes directory once it is the code's user (Popen's cwd= would do it as root,
+        # who without CAP_DAC_READ_SEARCH may not enter the user's home); Popen runs preexec_fn
+        # after setuid.
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                start_new_session=True, preexec_fn=lambda: enter_as_code(workdir), **identity)
         self.children.append(proc)
         return proc
 
@@ -244,36 +260,76 @@ class Agent:
 
     def op_reset(self, r):
         self.repl = None
+        self.repl_processes = set()
         for proc in self.children:
             self.kill(proc)
         self.children = []
-        survivors = self.kill_everything_else()
+        return self.clean_up(spare=set())
+
+    def op_clean(self, r):
+        if self.repl is None or self.repl.poll() is not None:
+            raise RuntimeError("no REPL is running")
+        spare = self.repl_processes or {self.repl.pid}
+        self.children = [p for p in self.children if p is self.repl]
+        answer = self.clean_up(spare)
+        answer["spared"] = len(spare)
+        return answer
+
+    def clean_up(self, spare):
+        """Kills the code's processes but `spare`, wipes the writable dirs and IPC; fails naming what stayed."""
+        if self.isolation != "container":
+            # Locally we own only our children's process groups (killed above) and the scratch dirs.
+            left = [path for d in self.writable for path in wipe(d)]
+            return {"ok": False, "reason": "could not wipe: %s" % left[:5]} if left else {"memory": None}
+        wiped = self.writable + [d for d in IPC_DIRS if os.path.isdir(d)]
+        left = self.as_code_user(lambda: clean_as_code_user(spare, wiped))
+        reap()
+        survivors = [p for p in processes_of(self.code_uid()) if p != os.getpid() and p not in spare]
         if survivors:
             return {"ok": False, "reason": "processes survived the reset: %s" % survivors}
-        leftovers = []
-        for d in self.writable:
-            leftovers += wipe(d)
-        if leftovers:
-            return {"ok": False, "reason": "could not wipe: %s" % leftovers[:5]}
-        return {}
+        if left["files"]:
+            return {"ok": False, "reason": "could not wipe: %s" % left["files"][:5]}
+        if left["ipc"]:
+            return {"ok": False, "reason": "could not remove SysV IPC objects: %s" % left["ipc"][:5]}
+        return {"memory": memory_in_use()}
 
-    def kill_everything_else(self):
-        if self.isolation != "container":
-            return []  # locally we only own our children's process groups, killed above
-        me, uid = os.getpid(), os.getuid()
-        for _ in range(200):
-            others = [p for p in processes_of(uid) if p != me]
-            if not others:
-                return []
+
+class AsCodeUser:
+    """Runs a function in a forked child that has dropped to the code's uid and gid (and no other
+    groups), and hands back its JSON-able result, or raises what it raised."""
+
+    def __init__(self, user):
+        self.uid, self.gid = user
+
+    def run(self, work):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the agent's loop
+            status = 1
             try:
-                # kill(-1) reaches every process this user may signal except PID 1 and ourselves:
-                # background processes, double-forked daemons and new sessions included.
-                os.kill(-1, signal.SIGKILL)
-            except OSError:
-                pass
-            reap()
-            time.sleep(0.005)
-        return [p for p in processes_of(uid) if p != me]
+                os.close(read_end)
+                os.setgroups([])
+                os.setgid(self.gid)
+                os.setuid(self.uid)
+                try:
+                    reply = {"result": work()}
+                except Exception as e:
+                    reply = {"error": "%s: %s" % (type(e).__name__, e)}
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(json.dumps(reply).encode())
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as child:
+            data = child.read()
+        os.waitpid(pid, 0)
+        if not data:
+            raise RuntimeError("the helper running as the code's user died")
+        reply = json.loads(data)
+        if "error" in reply:
+            raise RuntimeError(reply["error"])
+        return reply["result"]
 
 
 class Input:
@@ -503,6 +559,23 @@ def processes_of(uid):
     return pids
 
 
+def descendants(pid):
+    """Every live process under `pid` (from /proc's parent links)."""
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open("/proc/%s/stat" % name) as f:
+                    parents[int(name)] = int(f.read().rpartition(")")[2].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
 def reap():
     while True:
         try:
@@ -511,6 +584,122 @@ def reap():
             return
         if pid == 0:
             return
+
+
+IPC_DIRS = ["/dev/shm", "/dev/mqueue"]
+
+
+def clean_as_code_user(spare, directories):
+    """In a child running as the code's user: kill its other processes, wipe `directories`, remove
+    its SysV IPC objects. What could not be removed."""
+    kill_all_but(spare | {os.getpid()})
+    files = []
+    for d in directories:
+        files += wipe(d)
+    return {"files": files, "ipc": remove_sysv_objects()}
+
+
+def kill_all_but(spared):
+    uid = os.getuid()
+    for _ in range(200):
+        others = [p for p in processes_of(uid) if p not in spared]
+        if not others:
+            return
+        if spared == {os.getpid()}:
+            try:
+                # kill(-1) reaches every process this user may signal except PID 1 and ourselves:
+                # background processes, double-forked daemons and new sessions included, at once.
+                os.kill(-1, signal.SIGKILL)
+            except OSError:
+                pass
+        for pid in others:  # a process born since the listing is found in the next round
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.005)
+
+
+# /proc/sysvipc/<kind>: a header line, then one object per line: key, id, ..., with the owner's uid
+# in the column named "uid". IPC_RMID (0) removes one; allowed to its owner, which we are.
+SYSV_KINDS = (("shm", "shmctl"), ("msg", "msgctl"), ("sem", "semctl"))
+
+
+def remove_sysv_objects():
+    left = []
+    libc = ctypes.CDLL(None, use_errno=True)
+    for kind, control in SYSV_KINDS:
+        path = "/proc/sysvipc/" + kind
+        try:
+            with open(path) as f:
+                header, *rows = f.read().splitlines()
+        except OSError:
+            continue  # no such view here (gVisor may lack it): nothing we can list
+        columns = header.split()
+        for row in rows:
+            fields = dict(zip(columns, row.split()))
+            if fields.get("uid") != str(os.getuid()):
+                continue
+            ipc_id = int(fields[{"sem": "semid", "msg": "msqid"}.get(kind, "shmid")])
+            arguments = (ipc_id, 0, 0, None) if kind == "sem" else (ipc_id, 0, None)
+            if getattr(libc, control)(*arguments) != 0:
+                left.append("%s %d: %s" % (kind, ipc_id, os.strerror(ctypes.get_errno())))
+    return left
+
+
+def write_texts(files):
+    for path, content in files.items():
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(content)
+    return {}
+
+
+def write_file(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    return {"size": len(data)}
+
+
+def read_file(path, max_bytes):
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return {"exists": False}
+    with os.fdopen(fd, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > max_bytes:
+            return {"exists": True, "size": size}
+        data = f.read(size + 1)
+    return {"exists": True, "size": len(data), "data": base64.b64encode(data).decode("ascii")}
+
+
+def memory_in_use():
+    """The sandbox's anonymous and shared (tmpfs, /dev/shm, SysV) memory in bytes, from its cgroup;
+    page cache is left out: the kernel reclaims it, and reading the toolchain fills it. None unknown."""
+    for path, keys in (("/sys/fs/cgroup/memory.stat", ("anon", "shmem")),
+                       ("/sys/fs/cgroup/memory/memory.stat", ("total_rss", "total_shmem"))):
+        try:
+            with open(path) as f:
+                stats = dict(line.split() for line in f if line.strip())
+            return sum(int(stats[k]) for k in keys)
+        except (OSError, KeyError, ValueError):
+            continue
+    return None
+
+
+def enter_as_code(workdir):
+    """In the child, as the code's user, before exec."""
+    os.chdir(workdir)
+    # When memory runs out the kernel should take the code, not the agent (raising one's own score
+    # needs no privilege).
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("1000")
+    except OSError:
+        pass
 
 
 def wipe(directory):

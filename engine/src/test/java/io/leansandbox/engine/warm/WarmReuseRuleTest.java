@@ -4,22 +4,49 @@ import io.leansandbox.engine.lean.ImportHeader;
 import io.leansandbox.engine.result.Position;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WarmReuseRuleTest {
 
     @Test
-    void everyListedWordRecyclesWhereverItStands() {
-        for (String word : WarmReuseRule.EFFECTFUL) {
-            assertThat(WarmReuseRule.effectfulWord("theorem t : True := trivial\n-- " + word)).as(word).hasValue(word);
+    void everyWayToRunCodeAtElaborationKeepsTheCheckOffSharedRepls() {
+        List<String> runsCode = List.of(
+                "#eval IO.println \"hi\"",
+                "#exit",
+                "run_cmd Lean.logInfo \"x\"", "run_tac pure ()", "run_elab pure ()", "run_meta pure ()",
+                "elab \"t\" : tactic => pure ()", "elab_rules : tactic | `(tactic| t) => pure ()",
+                "macro \"t\" : tactic => `(tactic| rfl)", "macro_rules | `(t) => `(rfl)",
+                "syntax \"t\" : tactic\n@[tactic t] def evalT : Lean.Elab.Tactic.Tactic := fun _ => pure ()",
+                "open Lean.Elab.Tactic in theorem x : True := trivial",
+                "@[command_elab foo] def f := 1", "@[term_elab foo] def f := 1",
+                "simproc reduceFoo (foo _) := fun _ => pure .continue", "dsimproc d (foo _) := fun _ => pure .continue",
+                "initialize r : Nat ← pure 1", "builtin_initialize pure ()",
+                "@[implemented_by g] def f := 1", "@[extern \"c_f\"] opaque f : Nat", "unsafe def f := 1",
+                "def f : IO Unit := pure ()", "theorem t : 2 = 2 := by native_decide",
+                "def m : Lean.MetaM Unit := pure ()", "def m : CoreM Unit := pure ()");
+        for (String code : runsCode) {
+            assertThat(WarmReuseRule.effectfulToken(code)).as(code).isPresent();
         }
-        assertThat(WarmReuseRule.effectfulWord("def f : IO Unit := pure ()")).hasValue("IO");
-        assertThat(WarmReuseRule.effectfulWord("@[implemented_by g] def f := 1")).isPresent();
     }
 
     @Test
-    void pureProofsKeepTheRepl() {
-        assertThat(WarmReuseRule.effectfulWord("theorem t (n : Nat) : n + 0 = n := by simp")).isEmpty();
+    void tokensMatchWhateverTheirCase() {
+        assertThat(WarmReuseRule.effectfulToken("#EVAL 1")).hasValue("#EVAL");
+        assertThat(WarmReuseRule.effectfulToken("open Lean.ELAB")).hasValue("ELAB");
+        assertThat(WarmReuseRule.effectfulToken("-- uses Io somewhere")).hasValue("Io");
+    }
+
+    @Test
+    void pureProofsStayOnSharedRepls() {
+        for (String code : List.of("theorem t (n : Nat) : n + 0 = n := by simp",
+                "theorem t : 2 + 2 = 4 := by decide",
+                "theorem p (x : Nat) : (Polynomial.eval x 0) = 0 := by simp",
+                "-- a short proof\ntheorem t : True := trivial",
+                "lemma ioa : 1 = 1 := rfl", "def radio := 1")) {
+            assertThat(WarmReuseRule.effectfulToken(code)).as(code).isEmpty();
+        }
     }
 
     @Test

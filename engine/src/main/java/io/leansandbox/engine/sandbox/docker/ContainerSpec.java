@@ -13,9 +13,20 @@ import java.util.Map;
 /** Turns {@link ContainerLimits} into Docker's host configuration. */
 final class ContainerSpec {
 
-    /** The container's main process only keeps it alive, as a user who cannot touch the sandbox user's processes. */
-    static final String KEEPER_USER = "65534:65534";
+    /**
+     * The container's main process only keeps it alive. It runs as root because Docker gives an exec
+     * the container user's effective capabilities, none for a non-root user, whatever the exec's own
+     * user (so the agent's exec would lack SETUID); the code, under another uid, cannot signal it.
+     */
+    static final String KEEPER_USER = "0:0";
     static final List<String> KEEPER_COMMAND = List.of("sleep", "infinity");
+    /**
+     * The agent runs as root with only these capabilities: to start the code as its own user
+     * (SETUID, SETGID) and to kill what the code leaves behind (KILL). The code, started under
+     * another uid, holds none of them, and no-new-privileges keeps it so.
+     */
+    static final String AGENT_USER = "0:0";
+    static final List<Capability> AGENT_CAPABILITIES = List.of(Capability.SETUID, Capability.SETGID, Capability.KILL);
 
     private ContainerSpec() {
     }
@@ -25,6 +36,10 @@ final class ContainerSpec {
                 .withReadonlyRootfs(limits.readOnlyRoot())
                 .withTmpFs(tmpfs(limits))
                 .withCapDrop(Capability.ALL)
+                .withCapAdd(AGENT_CAPABILITIES.toArray(Capability[]::new))
+                // Its own IPC namespace: SysV objects and /dev/shm of one container are invisible to others.
+                .withIpcMode("private")
+                .withShmSize(limits.shmBytes())
                 .withSecurityOpts(List.of("no-new-privileges"))
                 // Without an init, killed processes stay zombies and count against the pids limit.
                 .withInit(true)
@@ -37,6 +52,9 @@ final class ContainerSpec {
                         new Ulimit("fsize", limits.fsizeBytes(), limits.fsizeBytes())));
         if (limits.networkDisabled()) {
             host.withNetworkMode("none");
+        }
+        if (!limits.runtime().isEmpty()) {
+            host.withRuntime(limits.runtime());
         }
         return host;
     }

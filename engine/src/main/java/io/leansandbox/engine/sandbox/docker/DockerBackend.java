@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,11 +33,14 @@ public final class DockerBackend implements SandboxBackend {
 
     private static final Logger log = LoggerFactory.getLogger(DockerBackend.class);
     private static final Duration AGENT_START_WAIT = Duration.ofSeconds(30);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
 
     private final Settings settings;
     private final OwnerLabels owner;
     private final DockerClient control;
     private final DockerClient streams;
+    /** For quick questions when something may be wrong: does the daemon answer, is a container still running. */
+    private final DockerClient health;
     private final String daemon;
     private final SandboxFactory factory;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
@@ -50,12 +54,17 @@ public final class DockerBackend implements SandboxBackend {
         this.owner = OwnerLabels.forThisJvm(engineId);
         DockerClientConfig clientConfig = clientConfig(settings.dockerHost());
         this.daemon = clientConfig.getDockerHost().toString();
-        // Control calls get a response timeout; agent streams stay open for a container's lifetime.
-        this.control = client(clientConfig, 32, settings.timeout().plus(Duration.ofSeconds(60)));
+        // Control calls get a response timeout, so a daemon that hangs is named as such; agent streams
+        // stay open for a container's lifetime.
+        this.control = client(clientConfig, 32, settings.dockerApiTimeout());
         this.streams = client(clientConfig, settings.pool().maxSandboxes() + 8, Duration.ofDays(20));
+        this.health = client(clientConfig, 4, HEALTH_TIMEOUT.compareTo(settings.dockerApiTimeout()) < 0
+                ? HEALTH_TIMEOUT : settings.dockerApiTimeout());
         this.factory = new SandboxFactory(json);
         try {
             String imageId = checkDaemonAndImage();
+            Guardrails.check(List.of(settings.limits(), settings.warmLimits()), settings.unsafe(), hostCapacity())
+                    .forEach(log::warn);
             removeOrphans();
             List<String> missing = ImageContract.missing(control, settings.image(), imageId, settings.limits(), owner.asMap(), json);
             if (!missing.isEmpty()) {
@@ -101,6 +110,16 @@ public final class DockerBackend implements SandboxBackend {
         }
     }
 
+    private Guardrails.HostCapacity hostCapacity() {
+        try {
+            var info = control.infoCmd().exec();
+            return new Guardrails.HostCapacity(info.getMemTotal() == null ? 0 : info.getMemTotal(),
+                    info.getNCPU() == null ? 0 : info.getNCPU());
+        } catch (RuntimeException e) {
+            throw trouble("cannot read the Docker host's capacity", e);
+        }
+    }
+
     /** The daemon at {@code daemon} does not answer: why, and how to fix it. */
     static SandboxUnavailableException unreachable(String daemon, RuntimeException e) {
         return new SandboxUnavailableException("cannot reach the Docker daemon at " + daemon + " (" + rootMessage(e)
@@ -141,27 +160,28 @@ public final class DockerBackend implements SandboxBackend {
         } catch (NotFoundException e) {
             throw new SandboxUnavailableException("the image '" + settings.image() + "' is gone from the Docker daemon at " + daemon, e);
         } catch (RuntimeException e) {
-            throw new SandboxUnavailableException("cannot create a container from '" + settings.image() + "': " + rootMessage(e), e);
+            throw trouble("cannot create a container from '" + settings.image() + "'", e);
         }
         containers.add(id);
         try {
             control.startContainerCmd(id).exec();
-            return factory.start(shortId(id), transport -> attachAgent(id, transport, limits), () -> remove(id),
-                    new Sandbox.AgentSetup(true, settings.workingDir(), limits.writableDirs(), limits.writableDirs().get(0)),
+            return factory.start(shortId(id), transport -> attachAgent(id, transport), () -> remove(id),
+                    () -> infrastructureFault(id),
+                    new Sandbox.AgentSetup(true, settings.workingDir(), limits.writableDirs(), limits.writableDirs().get(0),
+                            limits.user(), limits.resetMemorySlackBytes()),
                     AGENT_START_WAIT);
         } catch (RuntimeException e) {
             remove(id);
-            throw e instanceof SandboxUnavailableException s ? s
-                    : new SandboxUnavailableException("cannot start a sandbox in container " + shortId(id) + ": " + rootMessage(e), e);
+            throw e instanceof SandboxUnavailableException s ? s : trouble("cannot start a sandbox in container " + shortId(id), e);
         }
     }
 
     /** One {@code docker exec -i} that runs the agent for the container's whole life. */
-    private SandboxFactory.Link attachAgent(String containerId, SandboxFactory.Transport transport, ContainerLimits limits) {
+    private SandboxFactory.Link attachAgent(String containerId, SandboxFactory.Transport transport) {
         SandboxFactory.Pipe stdin = SandboxFactory.pipe();
         String execId = control.execCreateCmd(containerId)
                 .withCmd(AgentScript.command("python3").toArray(String[]::new))
-                .withUser(limits.user())
+                .withUser(ContainerSpec.AGENT_USER)
                 .withWorkingDir(settings.workingDir())
                 .withAttachStdin(true)
                 .withAttachStdout(true)
@@ -200,6 +220,61 @@ public final class DockerBackend implements SandboxBackend {
         });
     }
 
+    /**
+     * What outside the code is wrong with container {@code id}, if anything: the daemon not answering,
+     * the container removed or stopped by someone else. Empty when both are sound.
+     */
+    private Optional<String> infrastructureFault(String id) {
+        try {
+            var state = health.inspectContainerCmd(id).exec().getState();
+            if (Boolean.TRUE.equals(state.getRunning())) {
+                return Optional.empty();
+            }
+            if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                return Optional.empty(); // the code's memory use ended its container
+            }
+            return Optional.of("container " + shortId(id) + " was stopped from outside (" + state.getStatus()
+                    + ", exit code " + state.getExitCodeLong() + ")");
+        } catch (NotFoundException e) {
+            return Optional.of("container " + shortId(id) + " was removed from outside");
+        } catch (RuntimeException e) {
+            return Optional.of(notAnswering(e));
+        }
+    }
+
+    @Override
+    public Optional<String> trouble() {
+        try {
+            health.pingCmd().exec();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(notAnswering(e));
+        }
+    }
+
+    private String notAnswering(RuntimeException e) {
+        return "the Docker daemon at " + daemon + " is not answering (" + rootMessage(e) + ")";
+    }
+
+    /** A failed Docker call, said as what it is: a daemon that did not answer in time, or its error. */
+    private SandboxUnavailableException trouble(String what, RuntimeException e) {
+        if (isTimeout(e)) {
+            return new SandboxUnavailableException(what + ": the Docker daemon at " + daemon + " did not answer within "
+                    + settings.dockerApiTimeout().toSeconds() + " s (docker.docker_api_timeout)", e);
+        }
+        return new SandboxUnavailableException(what + ": " + rootMessage(e), e);
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException || c instanceof java.util.concurrent.TimeoutException
+                    || c.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void remove(String id) {
         try {
             control.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
@@ -233,7 +308,7 @@ public final class DockerBackend implements SandboxBackend {
     }
 
     private void closeClients() {
-        for (DockerClient client : List.of(control, streams)) {
+        for (DockerClient client : List.of(control, streams, health)) {
             try {
                 client.close();
             } catch (IOException e) {

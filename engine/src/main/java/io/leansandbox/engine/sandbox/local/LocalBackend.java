@@ -54,7 +54,9 @@ public final class LocalBackend implements SandboxBackend {
         try {
             return factory.start("local-" + dir.getFileName(), transport -> startAgent(dir, transport),
                     () -> deleteTree(dir),
-                    new Sandbox.AgentSetup(false, workdir, java.util.List.of(dir.toString()), dir.toString()),
+                    // The agent and the code share this user: an agent lost while code ran is the code's doing.
+                    java.util.Optional::empty,
+                    new Sandbox.AgentSetup(false, workdir, java.util.List.of(dir.toString()), dir.toString(), null, 0),
                     Duration.ofSeconds(30));
         } catch (UncheckedIOException e) {
             deleteTree(dir);
