@@ -1,35 +1,178 @@
 package io.leansandbox.engine;
 
+import com.github.dockerjava.api.DockerClient;
 import io.leansandbox.engine.config.PoolSettings;
+import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.result.Diagnostic;
 import io.leansandbox.engine.result.RunResult;
+import io.leansandbox.engine.result.Status;
+import io.leansandbox.engine.testing.DockerClients;
+import io.leansandbox.engine.testing.ReliabilityRows;
 import io.leansandbox.engine.testing.TestEngines;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static io.leansandbox.engine.testing.LeanInputs.directive;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What run A leaves behind in a container is gone when run B gets the same container. */
+/**
+ * Nothing of run A reaches run B on the same sandbox, pooled or holding a warm REPL: files,
+ * processes, /dev/shm, /dev/mqueue, SysV objects, memory; and the code cannot stop the agent that
+ * supervises it. Under every runtime of {@link TestEngines#runtimes()} (runc, and gVisor's runsc in CI).
+ */
 class IsolationIT {
 
-    @Test
-    void filesAndBackgroundProcessesOfOneRunAreGoneForTheNext() {
-        var settings = TestEngines.docker(1).toBuilder()
-                .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 1, 1, Duration.ofSeconds(60))).build();
-        try (LeanSandbox engine = LeanSandbox.start(settings)) {
-            RunResult a = engine.run(directive("touch /tmp/left-by-a") + directive("spawn-background"));
-            assertThat(text(a)).contains("/tmp/left-by-a").contains("spawned background process");
+    private static final ReliabilityRows rows = ReliabilityRows.forSuite("isolation");
+    /** What run A leaves: a file, a background process, /dev/shm, a message queue, SysV shm, msg and sem. */
+    private static final String LEAVE_EVERYTHING = directive("touch /tmp/left-by-a") + directive("spawn-background")
+            + directive("write 1 /dev/shm/left-by-a") + directive("mqueue left-by-a") + directive("sysv-shm 1")
+            + directive("sysv-msg") + directive("sysv-sem");
+    private static final String LOOK_AROUND = directive("exists /tmp/left-by-a") + directive("exists /dev/shm/left-by-a")
+            + directive("ps") + directive("ipcs");
+    /** A header, so that the check takes the warm path (the stand-in imports anything at no cost). */
+    private static final String HEADER = "import Std\n";
 
-            RunResult b = engine.run(directive("exists /tmp/left-by-a") + directive("ps"));
-            assertThat(text(b)).contains("/tmp/left-by-a does not exist").doesNotContain("standin-background");
+    static List<String> runtimes() {
+        return TestEngines.runtimes();
+    }
 
-            // Same container for both runs: one was ever created, none retired.
-            assertThat(engine.poolStats().created()).isEqualTo(1);
-            assertThat(engine.poolStats().retired()).isZero();
+    @AfterAll
+    static void writeRows() {
+        rows.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runtimes")
+    void onAPooledSandboxTheNextRunSeesNothingOfTheLast(String runtime) {
+        try (LeanSandbox engine = LeanSandbox.start(onePooledSandbox(runtime))) {
+            String a = text(engine.run(LEAVE_EVERYTHING));
+            assertThat(a).contains("touched /tmp/left-by-a", "spawned background process", "mqueue /left-by-a", "sysv-shm ");
+
+            String b = text(engine.run(LOOK_AROUND));
+            boolean held = seesNothing(b);
+            rows.add("hostile code (" + runtime + ")", "files, background process, /dev/shm, mqueue, SysV objects left for the next run",
+                    held ? "the next run on the same sandbox saw none" : "seen: " + b, held);
+            assertNothingSeen(b);
+            assertThat(engine.poolStats().created()).as("both runs on one sandbox").isEqualTo(1);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runtimes")
+    void onAWarmReplTheNextCheckSeesNothingOfTheLast(String runtime) {
+        try (LeanSandbox engine = LeanSandbox.start(onePooledSandbox(runtime))) {
+            String a = text(engine.run(HEADER + LEAVE_EVERYTHING));
+            assertThat(a).contains("touched /tmp/left-by-a", "spawned background process", "sysv-shm ");
+
+            String b = text(engine.run(HEADER + LOOK_AROUND));
+            boolean held = seesNothing(b);
+            rows.add("hostile code (" + runtime + ")", "files, background process, /dev/shm, mqueue, SysV objects left on a warm REPL",
+                    held ? "the next check on the same REPL saw none" : "seen: " + b, held);
+            assertNothingSeen(b);
+            assertThat(engine.warmStats().headerImports()).as("both checks on one warm REPL").isEqualTo(1);
+            assertThat(b).as("the REPL itself was spared").contains(" repl");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runtimes")
+    void memoryLeftInSharedMemoryCannotMakeTheNextRunFail(String runtime) {
+        try (LeanSandbox engine = LeanSandbox.start(onePooledSandbox(runtime))) {
+            // 100 MiB of SysV shared memory and 12 MiB in /dev/shm stay charged to the container unless removed;
+            // with them, the next run's 150 MiB would pass the 256 MiB limit.
+            String a = text(engine.run(directive("sysv-shm 100") + directive("write 12 /dev/shm/fill")));
+            assertThat(a).contains("sysv-shm ", "wrote 12 MiB");
+
+            RunResult b = engine.run(directive("alloc 150"));
+            boolean held = b.status() == Status.SUCCESS;
+            rows.add("hostile code (" + runtime + ")", "112 MiB left in SysV shm and /dev/shm, then a run using 150 MiB of 256",
+                    "the next run: " + b.status(), held);
+            assertThat(b.status()).as(text(b) + b.stderr()).isEqualTo(Status.SUCCESS);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runtimes")
+    void theCodeCannotSignalTheAgent(String runtime) {
+        try (LeanSandbox engine = LeanSandbox.start(onePooledSandbox(runtime))) {
+            RunResult stop = engine.run(directive("signal-parent STOP") + directive("signal-parent KILL"));
+            boolean held = stop.status() == Status.SUCCESS && text(stop).contains("signal KILL to parent");
+            rows.add("hostile code (" + runtime + ")", "SIGSTOP and SIGKILL sent to the agent by the code",
+                    held ? "refused (" + firstReport(text(stop)) + "), run answered" : stop.status() + " " + text(stop), held);
+            assertThat(stop.status()).isEqualTo(Status.SUCCESS);
+            assertThat(text(stop)).contains("signal STOP to parent", "signal KILL to parent").contains("not permitted");
+            assertThat(engine.run(directive("sleep 1")).status()).isEqualTo(Status.SUCCESS);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runtimes")
+    void supervisionStoppedWhileTheCodeRunsIsAVerdictOnTheCode(String runtime) throws Exception {
+        Settings settings = onePooledSandbox(runtime).toBuilder().timeout(Duration.ofSeconds(2)).agentGrace(Duration.ofSeconds(1)).build();
+        try (LeanSandbox engine = LeanSandbox.start(settings); DockerClient docker = DockerClients.local()) {
+            engine.run(directive("sleep 1"));
+            String container = sandboxesOf(docker, engine).get(0);
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> engine.run(directive("sleep 60000")));
+            Thread.sleep(500);
+            // Stands for code that found a way to stop its supervisor (it cannot signal it: see above).
+            exec(docker, container, "python3", "-c", "import os, signal\n"
+                    + "for p in os.listdir('/proc'):\n"
+                    + "    if p.isdigit() and open('/proc/%s/cmdline' % p, 'rb').read().startswith(b'python3\\0-I\\0-c'):\n"
+                    + "        os.kill(int(p), signal.SIGSTOP)\n");
+            RunResult stopped = run.get(20, TimeUnit.SECONDS);
+            boolean held = stopped.status() == Status.SANDBOX_VIOLATION;
+            rows.add("hostile code (" + runtime + ")", "the agent stopped while the code ran",
+                    stopped.status() + ", not a retryable infrastructure error", held);
+            assertThat(stopped.status()).as(stopped.stderr()).isEqualTo(Status.SANDBOX_VIOLATION);
+            assertThat(stopped.stderr()).contains("stopped the sandbox's supervision");
+            assertThat(engine.run(directive("sleep 1")).status()).as("the next run, on a new sandbox").isEqualTo(Status.SUCCESS);
+        }
+    }
+
+    private static Settings onePooledSandbox(String runtime) {
+        return TestEngines.docker(1, runtime).toBuilder()
+                .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 1, 1, Duration.ofSeconds(60))).build();
+    }
+
+    private static boolean seesNothing(String b) {
+        return b.contains("/tmp/left-by-a does not exist") && b.contains("/dev/shm/left-by-a does not exist")
+                && !b.contains("standin-background") && b.contains("ipcs: 0 objects");
+    }
+
+    private static void assertNothingSeen(String b) {
+        assertThat(b).contains("/tmp/left-by-a does not exist", "/dev/shm/left-by-a does not exist", "ipcs: 0 objects")
+                .doesNotContain("standin-background");
+    }
+
+    static List<String> sandboxesOf(DockerClient docker, LeanSandbox engine) {
+        return docker.listContainersCmd().withLabelFilter(List.of("io.leansandbox.engine=" + engine.id())).exec().stream()
+                .filter(c -> !c.getLabels().containsKey("io.leansandbox.role")).map(c -> c.getId()).toList();
+    }
+
+    static String exec(DockerClient docker, String container, String... command) throws InterruptedException {
+        String exec = docker.execCreateCmd(container).withUser("0:0").withCmd(command).withAttachStdout(true).withAttachStderr(true)
+                .exec().getId();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        docker.execStartCmd(exec).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                out.writeBytes(frame.getPayload());
+            }
+        }).awaitCompletion(20, TimeUnit.SECONDS);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String firstReport(String text) {
+        return text.lines().filter(l -> l.contains("failed")).findFirst().orElse(text).replace("standin: ", "");
     }
 
     private static String text(RunResult result) {

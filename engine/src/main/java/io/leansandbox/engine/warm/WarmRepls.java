@@ -47,6 +47,8 @@ import java.util.function.Supplier;
 public final class WarmRepls implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WarmRepls.class);
+    /** How long a caller waits for a REPL of its header being cleaned before it starts one of its own. */
+    private static final Duration PREFER_CLEANED = Duration.ofSeconds(1);
 
     private final Supplier<SandboxPool> pool;
     private final LeanRunner runner;
@@ -55,6 +57,8 @@ public final class WarmRepls implements AutoCloseable {
     private final Duration acquireTimeout;
     private final Map<String, Deque<WarmRepl>> idle = new HashMap<>();
     private final Map<String, Integer> aliveByHeader = new HashMap<>();
+    /** REPLs being cleaned between two checks: ready in tens of milliseconds, where a new one imports its header. */
+    private final Map<String, Integer> cleaningByHeader = new HashMap<>();
     private int alive;
     private boolean closed;
     private final AtomicLong headerImports = new AtomicLong();
@@ -217,6 +221,7 @@ public final class WarmRepls implements AutoCloseable {
 
     private Taken take(String header, RunOptions options) {
         long deadline = System.nanoTime() + acquireTimeout.toNanos();
+        long preferCleanedUntil = System.nanoTime() + PREFER_CLEANED.toNanos();
         options.enter(RunPhase.QUEUED);
         synchronized (this) {
             while (true) {
@@ -228,7 +233,8 @@ public final class WarmRepls implements AutoCloseable {
                 if (ready != null) {
                     return new Taken(ready, null);
                 }
-                if (aliveByHeader.getOrDefault(header, 0) < settings.perHeader()) {
+                boolean cleanedSoon = cleaningByHeader.getOrDefault(header, 0) > 0 && System.nanoTime() < preferCleanedUntil;
+                if (!cleanedSoon && aliveByHeader.getOrDefault(header, 0) < settings.perHeader()) {
                     if (alive >= settings.maxRepls()) {
                         evictLeastRecentlyUsedIdle();
                     }
@@ -289,19 +295,33 @@ public final class WarmRepls implements AutoCloseable {
 
     /** Cleans the REPL's sandbox in the background, then lets it serve again; a failed clean recycles it. */
     private void cleanThenGiveBack(WarmRepl repl) {
+        synchronized (this) {
+            cleaningByHeader.merge(repl.header, 1, Integer::sum);
+        }
         try {
             cleaners.execute(() -> {
+                boolean clean = false;
                 try {
                     repl.sandbox.cleanAroundRepl();
-                    giveBack(repl);
+                    clean = true;
                 } catch (AgentException | RuntimeException e) {
                     log.warn("{} failed its clean between checks and is recycled: {}", repl.sandbox, e.getMessage());
+                }
+                cleaned(repl);
+                if (clean) {
+                    giveBack(repl);
+                } else {
                     recycle(repl);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException closing) {
+            cleaned(repl);
             recycle(repl);
         }
+    }
+
+    private synchronized void cleaned(WarmRepl repl) {
+        cleaningByHeader.merge(repl.header, -1, Integer::sum);
     }
 
     private void giveBack(WarmRepl repl) {

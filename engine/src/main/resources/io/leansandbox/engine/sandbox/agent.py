@@ -623,6 +623,7 @@ def kill_all_but(spared):
 # /proc/sysvipc/<kind>: a header line, then one object per line: key, id, ..., with the owner's uid
 # in the column named "uid". IPC_RMID (0) removes one; allowed to its owner, which we are.
 SYSV_KINDS = (("shm", "shmctl"), ("msg", "msgctl"), ("sem", "semctl"))
+SYSV_PROBED_IDS = 4096  # Linux's default SHMMNI / MSGMNI ceiling
 
 
 def remove_sysv_objects():
@@ -634,7 +635,11 @@ def remove_sysv_objects():
             with open(path) as f:
                 header, *rows = f.read().splitlines()
         except OSError:
-            continue  # no such view here (gVisor may lack it): nothing we can list
+            # No such view (gVisor has none, and numbers objects from 1 up): remove by number,
+            # whatever is there; a number not in use, or not ours, is refused and left alone.
+            for ipc_id in range(SYSV_PROBED_IDS):
+                getattr(libc, control)(*((ipc_id, 0, 0, None) if kind == "sem" else (ipc_id, 0, None)))
+            continue
         columns = header.split()
         for row in rows:
             fields = dict(zip(columns, row.split()))

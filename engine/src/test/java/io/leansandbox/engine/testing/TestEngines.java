@@ -17,6 +17,24 @@ public final class TestEngines {
         return System.getProperty("lean.test.image", "lean-sandbox/standin:latest");
     }
 
+    /**
+     * The OCI runtimes the isolation tests run under (property {@code lean.test.runtimes}, e.g.
+     * {@code runc,runsc}; CI registers gVisor's runsc with its daemon and names both).
+     */
+    public static java.util.List<String> runtimes() {
+        return java.util.Arrays.stream(System.getProperty("lean.test.runtimes", "runc").split(","))
+                .map(String::strip).filter(r -> !r.isEmpty()).toList();
+    }
+
+    /** {@link #docker(int)} with sandboxes under {@code runtime}. */
+    public static Settings docker(int poolSize, String runtime) {
+        Settings s = docker(poolSize);
+        var l = s.limits();
+        return s.toBuilder().limits(new io.leansandbox.engine.config.ContainerLimits(l.memoryBytes(), l.cpus(), l.pidsLimit(),
+                l.nofile(), l.fsizeBytes(), l.tmpfsBytes(), l.writableDirs(), l.readOnlyRoot(), l.networkDisabled(), l.user(),
+                l.shmBytes(), runtime, l.resetMemorySlackBytes())).build();
+    }
+
     /** The stand-in image, a small pool, and a short timeout. */
     public static Settings docker(int poolSize) {
         return Settings.defaults().toBuilder()
