@@ -11,6 +11,8 @@ public final class AgentException extends Exception {
         GONE,
         /** The agent answered that the request failed. */
         FAILED,
+        /** The agent stopped answering or went away, and Docker or the container was found at fault. */
+        INFRASTRUCTURE,
         /**
          * The agent stopped answering while the code ran, and nothing outside the code was at fault:
          * the code defeated its supervision. A verdict on the code, not an infrastructure fault.

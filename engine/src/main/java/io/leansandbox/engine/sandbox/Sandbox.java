@@ -272,15 +272,11 @@ public final class Sandbox {
         try {
             return call(request, wait);
         } catch (AgentException e) {
-            if (e.kind() == AgentException.Kind.FAILED) {
-                throw e;
+            if (e.kind() == AgentException.Kind.NO_ANSWER || e.kind() == AgentException.Kind.GONE) {
+                throw new AgentException(AgentException.Kind.VIOLATION, "the code stopped the sandbox's supervision while it ran ("
+                        + e.getMessage() + "), with Docker and the container sound", e);
             }
-            Optional<String> fault = probe.infrastructureFault();
-            if (fault.isPresent()) {
-                throw new AgentException(e.kind(), e.getMessage() + "; " + fault.get(), e);
-            }
-            throw new AgentException(AgentException.Kind.VIOLATION, "the code stopped the sandbox's supervision while it ran ("
-                    + e.getMessage() + "), with Docker and the container sound", e);
+            throw e;
         }
     }
 
@@ -292,6 +288,14 @@ public final class Sandbox {
             throw cancelled();
         } catch (AgentException e) {
             broken = true;
+            if (e.kind() == AgentException.Kind.FAILED) {
+                throw e;
+            }
+            // An agent that stopped answering or went away: say so when Docker or the container is at fault.
+            Optional<String> fault = probe.infrastructureFault();
+            if (fault.isPresent()) {
+                throw new AgentException(AgentException.Kind.INFRASTRUCTURE, e.getMessage() + "; " + fault.get(), e);
+            }
             throw e;
         }
         if ("cancelled".equals(reply.path("outcome").asText())) {

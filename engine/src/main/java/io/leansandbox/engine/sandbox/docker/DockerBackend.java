@@ -41,6 +41,7 @@ public final class DockerBackend implements SandboxBackend {
     private final DockerClient streams;
     /** For quick questions when something may be wrong: does the daemon answer, is a container still running. */
     private final DockerClient health;
+    private final DockerCalls calls = new DockerCalls();
     private final String daemon;
     private final SandboxFactory factory;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
@@ -58,8 +59,7 @@ public final class DockerBackend implements SandboxBackend {
         // stay open for a container's lifetime.
         this.control = client(clientConfig, 32, settings.dockerApiTimeout());
         this.streams = client(clientConfig, settings.pool().maxSandboxes() + 8, Duration.ofDays(20));
-        this.health = client(clientConfig, 4, HEALTH_TIMEOUT.compareTo(settings.dockerApiTimeout()) < 0
-                ? HEALTH_TIMEOUT : settings.dockerApiTimeout());
+        this.health = client(clientConfig, 4, HEALTH_TIMEOUT);
         this.factory = new SandboxFactory(json);
         try {
             String imageId = checkDaemonAndImage();
@@ -99,12 +99,12 @@ public final class DockerBackend implements SandboxBackend {
     /** Checks that the daemon answers and has the image; returns the image's id. */
     private String checkDaemonAndImage() {
         try {
-            control.pingCmd().exec();
+            calls.within(settings.dockerApiTimeout(), () -> control.pingCmd().exec());
         } catch (RuntimeException e) {
             throw unreachable(daemon, e);
         }
         try {
-            return control.inspectImageCmd(settings.image()).exec().getId();
+            return calls.within(settings.dockerApiTimeout(), () -> control.inspectImageCmd(settings.image()).exec().getId());
         } catch (NotFoundException e) {
             throw missingImage(settings.image(), daemon);
         }
@@ -112,7 +112,7 @@ public final class DockerBackend implements SandboxBackend {
 
     private Guardrails.HostCapacity hostCapacity() {
         try {
-            var info = control.infoCmd().exec();
+            var info = calls.within(settings.dockerApiTimeout(), () -> control.infoCmd().exec());
             return new Guardrails.HostCapacity(info.getMemTotal() == null ? 0 : info.getMemTotal(),
                     info.getNCPU() == null ? 0 : info.getNCPU());
         } catch (RuntimeException e) {
@@ -135,8 +135,8 @@ public final class DockerBackend implements SandboxBackend {
 
     private void removeOrphans() {
         String host = OwnerLabels.hostName();
-        List<Container> managed = control.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(OwnerLabels.MANAGED + "=true")).exec();
+        List<Container> managed = calls.within(settings.dockerApiTimeout(), () -> control.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(OwnerLabels.MANAGED + "=true")).exec());
         for (Container c : managed) {
             OwnerLabels.from(c.getLabels()).filter(o -> o.ownerIsDeadOn(host)).ifPresent(o -> {
                 log.info("removing container {} left behind by dead engine {} (pid {})", shortId(c.getId()), o.engineId(), o.pid());
@@ -149,14 +149,14 @@ public final class DockerBackend implements SandboxBackend {
     public Sandbox create(ContainerLimits limits) {
         String id;
         try {
-            id = control.createContainerCmd(settings.image())
+            id = calls.within(settings.dockerApiTimeout(), () -> control.createContainerCmd(settings.image())
                     .withLabels(owner.asMap())
                     .withCmd(ContainerSpec.KEEPER_COMMAND)
                     .withUser(ContainerSpec.KEEPER_USER)
                     .withEnv(settings.environment())
                     .withWorkingDir(settings.workingDir())
                     .withHostConfig(ContainerSpec.hostConfig(limits))
-                    .exec().getId();
+                    .exec().getId());
         } catch (NotFoundException e) {
             throw new SandboxUnavailableException("the image '" + settings.image() + "' is gone from the Docker daemon at " + daemon, e);
         } catch (RuntimeException e) {
@@ -164,7 +164,7 @@ public final class DockerBackend implements SandboxBackend {
         }
         containers.add(id);
         try {
-            control.startContainerCmd(id).exec();
+            calls.within(settings.dockerApiTimeout(), () -> control.startContainerCmd(id).exec());
             return factory.start(shortId(id), transport -> attachAgent(id, transport), () -> remove(id),
                     () -> infrastructureFault(id),
                     new Sandbox.AgentSetup(true, settings.workingDir(), limits.writableDirs(), limits.writableDirs().get(0),
@@ -179,14 +179,14 @@ public final class DockerBackend implements SandboxBackend {
     /** One {@code docker exec -i} that runs the agent for the container's whole life. */
     private SandboxFactory.Link attachAgent(String containerId, SandboxFactory.Transport transport) {
         SandboxFactory.Pipe stdin = SandboxFactory.pipe();
-        String execId = control.execCreateCmd(containerId)
+        String execId = calls.within(settings.dockerApiTimeout(), () -> control.execCreateCmd(containerId)
                 .withCmd(AgentScript.command("python3").toArray(String[]::new))
                 .withUser(ContainerSpec.AGENT_USER)
                 .withWorkingDir(settings.workingDir())
                 .withAttachStdin(true)
                 .withAttachStdout(true)
                 .withAttachStderr(true)
-                .exec().getId();
+                .exec().getId());
         ResultCallback.Adapter<Frame> callback = streams.execStartCmd(execId)
                 .withStdIn(stdin.reader())
                 .exec(new ResultCallback.Adapter<>() {
@@ -226,7 +226,7 @@ public final class DockerBackend implements SandboxBackend {
      */
     private Optional<String> infrastructureFault(String id) {
         try {
-            var state = health.inspectContainerCmd(id).exec().getState();
+            var state = calls.within(HEALTH_TIMEOUT, () -> health.inspectContainerCmd(id).exec().getState());
             if (Boolean.TRUE.equals(state.getRunning())) {
                 return Optional.empty();
             }
@@ -245,7 +245,7 @@ public final class DockerBackend implements SandboxBackend {
     @Override
     public Optional<String> trouble() {
         try {
-            health.pingCmd().exec();
+            calls.within(HEALTH_TIMEOUT, () -> health.pingCmd().exec());
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of(notAnswering(e));
@@ -267,7 +267,8 @@ public final class DockerBackend implements SandboxBackend {
 
     private static boolean isTimeout(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.net.SocketTimeoutException || c instanceof java.util.concurrent.TimeoutException
+            if (c instanceof DockerCalls.DaemonTimeout || c instanceof java.net.SocketTimeoutException
+                    || c instanceof java.util.concurrent.TimeoutException
                     || c.getClass().getSimpleName().contains("Timeout")) {
                 return true;
             }
@@ -277,7 +278,7 @@ public final class DockerBackend implements SandboxBackend {
 
     private void remove(String id) {
         try {
-            control.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            calls.within(settings.dockerApiTimeout(), () -> control.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
         } catch (NotFoundException e) {
             // already gone
         } catch (RuntimeException e) {
@@ -297,8 +298,8 @@ public final class DockerBackend implements SandboxBackend {
     public void close() {
         try {
             containers.parallelStream().forEach(this::remove);
-            control.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(List.of(OwnerLabels.ENGINE + "=" + owner.engineId())).exec()
+            calls.within(settings.dockerApiTimeout(), () -> control.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(List.of(OwnerLabels.ENGINE + "=" + owner.engineId())).exec())
                     .forEach(c -> remove(c.getId()));
         } catch (RuntimeException e) {
             log.warn("could not remove every container of engine {}: {}", owner.engineId(), rootMessage(e));
@@ -308,6 +309,7 @@ public final class DockerBackend implements SandboxBackend {
     }
 
     private void closeClients() {
+        calls.close();
         for (DockerClient client : List.of(control, streams, health)) {
             try {
                 client.close();
