@@ -40,10 +40,12 @@ public final class DockerBackend implements SandboxBackend {
     private final String daemon;
     private final SandboxFactory factory;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
+    /** Removes this engine's containers if its JVM dies without closing it. */
+    private final Reaper reaper;
 
     /**
-     * Connects to the daemon, checks the image is there, and removes the containers of engines
-     * that died without cleaning up.
+     * Connects to the daemon, checks the image is there, removes the containers of engines
+     * that died without cleaning up, and starts this engine's {@link Reaper}.
      */
     public DockerBackend(Settings settings, String engineId, ObjectMapper json) {
         this.settings = settings;
@@ -61,6 +63,8 @@ public final class DockerBackend implements SandboxBackend {
             if (!missing.isEmpty()) {
                 throw new SandboxUnavailableException(ImageContract.violation(settings.image(), missing));
             }
+            // Before any sandbox exists, so that none can outlive a crash of this JVM.
+            this.reaper = Reaper.start(control, streams, settings.image(), daemon, owner);
         } catch (RuntimeException e) {
             closeClients();
             throw e;
@@ -223,12 +227,18 @@ public final class DockerBackend implements SandboxBackend {
         try {
             containers.parallelStream().forEach(this::remove);
             control.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(List.of(OwnerLabels.ENGINE + "=" + owner.engineId())).exec()
+                    .withLabelFilter(List.of(OwnerLabels.ENGINE + "=" + owner.engineId())).exec().stream()
+                    .filter(c -> !Reaper.REAPER.equals(c.getLabels().get(Reaper.ROLE)))
                     .forEach(c -> remove(c.getId()));
         } catch (RuntimeException e) {
             log.warn("could not remove every container of engine {}: {}", owner.engineId(), rootMessage(e));
         } finally {
-            closeClients();
+            // Last: until now a crash of this JVM would still leave nothing behind.
+            try {
+                reaper.close();
+            } finally {
+                closeClients();
+            }
         }
     }
 
