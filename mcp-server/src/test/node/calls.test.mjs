@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { JAVA, LOG_DIR, serveArgs, startJar, exited, containersOf } from './lib/server.mjs';
+import { JAVA, LOG_DIR, serveArgs, startJar, exited, containersOf, sandboxesOf } from './lib/server.mjs';
 
 const HANGS = '--! standin: hang\ndef f := 37';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,7 +32,7 @@ async function settled(client, pid) {
   await within(30_000, async () => {
     const pool = (await client.callTool({ name: 'status', arguments: {} })).structuredContent.pool;
     alive = pool.alive;
-    return pool.idle === pool.alive && containersOf(pid).length === pool.alive;
+    return pool.idle === pool.alive && sandboxesOf(pid).length === pool.alive;
   }, 'the pool settled');
   return alive;
 }
@@ -87,23 +87,23 @@ describe('calls a client controls, over stdio', () => {
       const took = await within(2000, async () => {
         const status = await client.callTool({ name: 'status', arguments: {} });
         const pool = status.structuredContent.pool;
-        return pool.idle === pool.alive && containersOf(pid).length === containers;
+        return pool.idle === pool.alive && sandboxesOf(pid).length === containers;
       }, 'every sandbox idle again, no container added');
       assert.ok(took < 2000);
       const start = Date.now();
       const next = await client.callTool({ name: 'execute-lean', arguments: { code: 'def g := 1' } });
       assert.equal(next.isError, false, JSON.stringify(next));
       assert.ok(Date.now() - start < 2000, `the next call took ${Date.now() - start} ms`);
-      assert.equal(containersOf(pid).length, containers, 'the same containers');
+      assert.equal(sandboxesOf(pid).length, containers, 'the same containers');
     });
 
   it('three hanging calls, cancelled: the containers are back to the pool size within 2 s', { timeout: 60_000 }, async () => {
     const containers = await settled(client, pid);
     const calls = [0, 1, 2].map(() => cancelledCall(client, { name: 'execute-lean', arguments: { code: HANGS } }, 2500));
     await sleep(1500);
-    assert.ok(containersOf(pid).length >= 3, `${containersOf(pid).length} containers for three runs`);
+    assert.ok(sandboxesOf(pid).length >= 3, `${sandboxesOf(pid).length} containers for three runs`);
     await Promise.all(calls);
-    await within(2000, async () => containersOf(pid).length === containers, `back to ${containers} containers`);
+    await within(2000, async () => sandboxesOf(pid).length === containers, `back to ${containers} containers`);
   });
 
   it('a cancelled session command leaves the session usable at once; the next reply says it was restored',
@@ -237,7 +237,7 @@ describe('calls a client controls, over HTTP', () => {
     const client = await connect('canceller');
     const containers = await settled(client, server.pid); // the other test's sessions are closed: nothing in use
     await cancelledCall(client, { name: 'execute-lean', arguments: { code: HANGS } }, 1000);
-    await within(2000, async () => (await busySandboxes(client)) === 0 && containersOf(server.pid).length === containers,
+    await within(2000, async () => (await busySandboxes(client)) === 0 && sandboxesOf(server.pid).length === containers,
       'the sandbox idle again, the containers back to the pool\'s');
   });
 

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { startJar, serveArgs, transcriptCode, exited, containersOf } from './lib/server.mjs';
+import { startJar, serveArgs, transcriptCode, exited, containersOf, sandboxesOf } from './lib/server.mjs';
 
 const TOKEN = 'node-test-token-0123456789';
 const INITIALIZE = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: {
@@ -80,7 +80,7 @@ describe('MCP over streamable HTTP, with the TypeScript SDK client', () => {
   });
 
   it('SIGTERM ends the server and its sandboxes, with a call in flight', { timeout: 90_000 }, async () => {
-    assert.ok(containersOf(server.pid).length > 0, 'the server has sandboxes');
+    assert.ok(sandboxesOf(server.pid).length > 0, 'the server has sandboxes');
     // A stand-in fault directive: the run hangs until the engine's timeout, so it is in flight at SIGTERM.
     const inFlight = clients[0].callTool({ name: 'execute-lean', arguments: { code: '--! standin: hang\ndef f := 37' } },
       undefined, { timeout: 60_000 }).then((result) => ({ result }), (error) => ({ error }));

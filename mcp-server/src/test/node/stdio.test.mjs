@@ -11,7 +11,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { JAVA, LOG_DIR, serveArgs, transcriptCode, containersOf } from './lib/server.mjs';
+import { JAVA, LOG_DIR, serveArgs, transcriptCode, containersOf, sandboxesOf } from './lib/server.mjs';
 
 const CALL_TIMEOUT = { timeout: 120_000 };
 
@@ -132,7 +132,7 @@ describe('MCP over stdio, with the TypeScript SDK client', () => {
 
   it('the server owns its sandboxes while it runs', () => {
     assert.ok(serverPid > 0);
-    assert.ok(containersOf(serverPid).length > 0, 'containers labelled with the server pid');
+    assert.ok(sandboxesOf(serverPid).length > 0, 'containers labelled with the server pid');
   });
 
   it('closing the client ends the server, and its sandboxes go with it', { timeout: 60_000 }, async () => {

@@ -61,3 +61,10 @@ export function containersOf(pid) {
     '--filter', `label=io.leansandbox.pid=${pid}`], { encoding: 'utf8' });
   return out.split('\n').filter((line) => line.trim() !== '');
 }
+
+/** The sandbox containers of the process `pid`: `containersOf(pid)` but its engine's reaper (label io.leansandbox.role=reaper). */
+export function sandboxesOf(pid) {
+  const out = execFileSync('docker', ['ps', '-a', '--filter', 'label=io.leansandbox.managed=true',
+    '--filter', `label=io.leansandbox.pid=${pid}`, '--format', '{{.ID}} {{.Label "io.leansandbox.role"}}'], { encoding: 'utf8' });
+  return out.split('\n').map((line) => line.trim().split(' ')).filter(([id, role]) => id && role !== 'reaper').map(([id]) => id);
+}

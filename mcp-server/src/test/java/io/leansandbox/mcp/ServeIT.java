@@ -52,7 +52,7 @@ class ServeIT {
         assertThat(accepted.at("/structuredContent/exit_code").asInt()).isZero();
         assertThat(accepted.at("/structuredContent/diagnostics")).isEmpty();
         assertThat(accepted.at("/content/0/text").asText()).isEqualTo("Status: success\nExit Code: 0\n\nNo output\n\nRun Status: SUCCESS");
-        assertThat(server.containers()).as("the server's warm sandboxes").isPositive();
+        assertThat(server.sandboxes()).as("the server's warm sandboxes").isPositive();
 
         server.send(ServerProcess.toolCall(4, "execute-lean", Map.of("code", "")));
         JsonNode empty = server.response(4, Duration.ofSeconds(10)).get("result");

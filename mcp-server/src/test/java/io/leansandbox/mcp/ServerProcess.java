@@ -125,14 +125,23 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Containers, running or not, labelled with the server process as their owner. */
+    /** Containers, running or not, labelled with the server process as their owner (its engine's reaper too). */
     int containers() throws IOException {
+        return owned().size();
+    }
+
+    /** The server's sandbox containers: {@link #containers()} but its engine's reaper. */
+    int sandboxes() throws IOException {
+        return (int) owned().stream().filter(c -> !"reaper".equals(c.getLabels().get("io.leansandbox.role"))).count();
+    }
+
+    private List<com.github.dockerjava.api.model.Container> owned() throws IOException {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
                 .responseTimeout(Duration.ofSeconds(30)).build();
         try (DockerClient docker = DockerClientImpl.getInstance(config, http)) {
             return docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(List.of("io.leansandbox.pid=" + process.pid())).exec().size();
+                    .withLabelFilter(List.of("io.leansandbox.pid=" + process.pid())).exec();
         }
     }
 

@@ -62,10 +62,10 @@ class ShutdownIT {
 
         // In flight: the engine has its sandbox and the run has started (the stand-in hangs in it).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (server.containers() == 0 && System.nanoTime() < deadline) {
+        while (server.sandboxes() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(server.containers()).as("the server's sandbox").isPositive();
+        assertThat(server.sandboxes()).as("the server's sandbox").isPositive();
         Thread.sleep(1500);
         assertThat(server.pollLine()).as("the hanging call has no answer yet").isNull();
         assertThat(server.process().isAlive()).isTrue();

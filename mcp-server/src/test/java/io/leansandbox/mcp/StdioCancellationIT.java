@@ -82,10 +82,10 @@ class StdioCancellationIT {
 
     private void awaitContainers(int n, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
-        while (server.containers() != n && System.nanoTime() < deadline) {
+        while (server.sandboxes() != n && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(server.containers()).isEqualTo(n);
+        assertThat(server.sandboxes()).isEqualTo(n);
     }
 
     private int send(int id, String tool, Map<String, Object> arguments) throws Exception {

@@ -45,10 +45,12 @@ public final class DockerBackend implements SandboxBackend {
     private final String daemon;
     private final SandboxFactory factory;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
+    /** Removes this engine's containers if its JVM dies without closing it. */
+    private final Reaper reaper;
 
     /**
-     * Connects to the daemon, checks the image is there, and removes the containers of engines
-     * that died without cleaning up.
+     * Connects to the daemon, checks the image is there, removes the containers of engines
+     * that died without cleaning up, and starts this engine's {@link Reaper}.
      */
     public DockerBackend(Settings settings, String engineId, ObjectMapper json) {
         this.settings = settings;
@@ -58,7 +60,8 @@ public final class DockerBackend implements SandboxBackend {
         // Control calls get a response timeout, so a daemon that hangs is named as such; agent streams
         // stay open for a container's lifetime.
         this.control = client(clientConfig, 32, settings.dockerApiTimeout());
-        this.streams = client(clientConfig, settings.pool().maxSandboxes() + 8, Duration.ofDays(20));
+        // One stream per sandbox, the reaper's, and some to spare.
+        this.streams = client(clientConfig, settings.pool().maxSandboxes() + 9, Duration.ofDays(20));
         this.health = client(clientConfig, 4, HEALTH_TIMEOUT);
         this.factory = new SandboxFactory(json);
         try {
@@ -70,6 +73,9 @@ public final class DockerBackend implements SandboxBackend {
             if (!missing.isEmpty()) {
                 throw new SandboxUnavailableException(ImageContract.violation(settings.image(), missing));
             }
+            // Before any sandbox exists, so that none can outlive a crash of this JVM. Without it (docker.reaper:
+            // false) a crashed engine's containers are removed by the next engine that starts on this daemon.
+            this.reaper = settings.reaper() ? Reaper.start(control, streams, settings.image(), daemon, owner) : null;
         } catch (RuntimeException e) {
             closeClients();
             throw e;
@@ -299,12 +305,20 @@ public final class DockerBackend implements SandboxBackend {
         try {
             containers.parallelStream().forEach(this::remove);
             calls.within(settings.dockerApiTimeout(), () -> control.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(List.of(OwnerLabels.ENGINE + "=" + owner.engineId())).exec())
+                    .withLabelFilter(List.of(OwnerLabels.ENGINE + "=" + owner.engineId())).exec()).stream()
+                    .filter(c -> !Reaper.REAPER.equals(c.getLabels().get(Reaper.ROLE)))
                     .forEach(c -> remove(c.getId()));
         } catch (RuntimeException e) {
             log.warn("could not remove every container of engine {}: {}", owner.engineId(), rootMessage(e));
         } finally {
-            closeClients();
+            // Last: until now a crash of this JVM would still leave nothing behind.
+            try {
+                if (reaper != null) {
+                    reaper.close();
+                }
+            } finally {
+                closeClients();
+            }
         }
     }
 

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The labels every container carries, naming the engine (and the JVM) that owns it, so that any
- * later engine can tell whether the owner is still alive, like Testcontainers' reaper does with a
- * sidecar, but without one: a container whose owning JVM on this host is gone is an orphan.
+ * The labels every container carries, naming the engine (and the JVM) that owns it: the engine's
+ * {@link Reaper} removes them by the engine label when the JVM dies, and any later engine can tell
+ * whether the owner is still alive: a container whose owning JVM on this host is gone is an orphan
+ * (a reaper that could not run, or did not finish, leaves such containers).
  */
 record OwnerLabels(String engineId, String host, long pid, long pidStartMillis) {
 
