@@ -40,6 +40,10 @@ class DockerTroubleIT {
                 .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 1, 1, Duration.ofSeconds(3))).build();
         try (LeanSandbox engine = LeanSandbox.start(settings)) {
             assertThat(engine.run(directive("sleep 1")).status()).isEqualTo(Status.SUCCESS);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (engine.poolStats().idle() < 1 && System.nanoTime() < until) {
+                Thread.sleep(20); // its reset done, so that the next call takes it at once
+            }
             RunResult inFlight;
             Throwable waiting;
             daemon.pause();

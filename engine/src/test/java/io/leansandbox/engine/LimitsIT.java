@@ -10,10 +10,15 @@ import io.leansandbox.engine.result.Status;
 import io.leansandbox.engine.testing.DockerClients;
 import io.leansandbox.engine.testing.LeanInputs;
 import io.leansandbox.engine.testing.TestEngines;
+import io.leansandbox.engine.testing.ReliabilityRows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -25,25 +30,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each limit holds, ends with its own status, and leaves the pool able to serve: the engine here
- * has one sandbox, so the run after each fault is served by the sandbox that suffered it.
+ * has one sandbox, so the run after each fault is served by the sandbox that suffered it. Under
+ * every runtime of {@link TestEngines#runtimes()} (runc, and gVisor's runsc in CI).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("runtimes")
 class LimitsIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final ReliabilityRows rows = ReliabilityRows.forSuite("limits");
     private static LeanSandbox engine;
 
-    @BeforeAll
-    static void start() {
-        Settings settings = TestEngines.docker(1).toBuilder()
+    @Parameter
+    String runtime;
+
+    static java.util.List<String> runtimes() {
+        return TestEngines.runtimes();
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void start(String runtime) {
+        Settings settings = TestEngines.docker(1, runtime).toBuilder()
                 .timeout(TIMEOUT)
                 .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 1, 1, Duration.ofSeconds(60)))
                 .build();
         engine = LeanSandbox.start(settings);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         engine.close();
+    }
+
+    @AfterAll
+    static void writeRows() {
+        rows.close();
     }
 
     @AfterEach
@@ -52,9 +73,17 @@ class LimitsIT {
         assertThat(next.status()).as(next.stderr()).isEqualTo(Status.SUCCESS);
     }
 
+    /** Records what a hostile run got, and whether the run after it on the same sandbox was served. */
+    private void row(String check, String outcome, boolean held) {
+        RunResult next = engine.run(LeanInputs.accepted());
+        rows.add("hostile code (" + runtime + ")", check, outcome + "; the next run: " + next.status(),
+                held && next.status() == Status.SUCCESS);
+    }
+
     @Test
     void infiniteLoopEndsAsTimeoutWithinTimeoutPlusOneSecond() {
         RunResult result = engine.run(directive("hang") + "theorem t : True := trivial");
+        row("infinite loop", result.status() + " after " + result.elapsed().toMillis() + " ms", result.status() == Status.TIMEOUT);
         assertThat(result.status()).isEqualTo(Status.TIMEOUT);
         assertThat(result.elapsed()).isLessThan(TIMEOUT.plusSeconds(1));
         assertThat(result.stderr()).contains("time limit");
@@ -63,6 +92,7 @@ class LimitsIT {
     @Test
     void allocatingOneGigabyteUnder256MegabytesEndsAsMemoryExceeded() {
         RunResult result = engine.run(directive("alloc 1024"));
+        row("memory bomb (1 GiB under 256 MiB)", result.status().toString(), result.status() == Status.MEMORY_EXCEEDED);
         assertThat(result.status()).as(result.stderr()).isEqualTo(Status.MEMORY_EXCEEDED);
         assertThat(result.exitCode()).isEqualTo(137);
     }
@@ -72,7 +102,10 @@ class LimitsIT {
         RunResult result = engine.run(directive("fork 1000"));
         String report = messages(result);
         Matcher forked = Pattern.compile("forked (\\d+) of 1000").matcher(report);
-        assertThat(forked.find()).as(report).isTrue();
+        boolean found = forked.find();
+        row("fork bomb (1000 processes)", found ? "stopped after " + forked.group(1) + " processes" : report,
+                found && Integer.parseInt(forked.group(1)) <= engine.settings().limits().pidsLimit());
+        assertThat(found).as(report).isTrue();
         assertThat(Integer.parseInt(forked.group(1))).isLessThan(1000)
                 .isLessThanOrEqualTo((int) engine.settings().limits().pidsLimit());
     }
@@ -82,6 +115,8 @@ class LimitsIT {
         long tmpfsMiB = engine.settings().limits().tmpfsBytes() >> 20;
         RunResult result = engine.run(directive("write " + (tmpfsMiB * 2) + " /tmp/big.bin"));
         String report = messages(result);
+        row("disk fill (twice the tmpfs)", report.contains("No space left on device") ? "No space left on device" : report,
+                report.contains("No space left on device"));
         assertThat(report).contains("write failed after").contains("No space left on device");
         Matcher wrote = Pattern.compile("after (\\d+) MiB").matcher(report);
         assertThat(wrote.find()).isTrue();
@@ -91,6 +126,7 @@ class LimitsIT {
     @Test
     void printingOneHundredMegabytesIsCutAtTheCap() {
         RunResult result = engine.run("def main : IO Unit := pure ()\n" + directive("print 100"));
+        row("output flood (100 MiB)", result.status().toString(), result.status() == Status.OUTPUT_LIMIT);
         assertThat(result.status()).isEqualTo(Status.OUTPUT_LIMIT);
         assertThat(result.outputTruncated()).isTrue();
         assertThat(result.stdout().length() + result.stderr().length())
@@ -102,7 +138,21 @@ class LimitsIT {
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): reserved, never routed; with no network no packet leaves.
         RunResult result = engine.run(directive("connect 192.0.2.1:9") + directive("exists /sys/class/net/eth0"));
         String report = messages(result);
+        row("network connection attempt", report.contains("connect to 192.0.2.1:9 failed") ? "connect failed, no eth0" : report,
+                report.contains("connect to 192.0.2.1:9 failed"));
         assertThat(report).contains("connect to 192.0.2.1:9 failed").contains("/sys/class/net/eth0 does not exist");
+    }
+
+    @Test
+    void writesOutsideTheWritableDirectoriesAndHostPathsFail() {
+        RunResult result = engine.run(directive("touch /home/leanuser/planted") + directive("touch /etc/planted")
+                + directive("exists /var/run/docker.sock") + directive("exists /root"));
+        String report = messages(result);
+        boolean held = report.contains("touch /home/leanuser/planted failed") && report.contains("touch /etc/planted failed")
+                && report.contains("/var/run/docker.sock does not exist");
+        row("writes outside the writable dirs, the Docker socket", held ? "writes refused, no socket" : report, held);
+        assertThat(report).contains("touch /home/leanuser/planted failed", "touch /etc/planted failed",
+                "/var/run/docker.sock does not exist");
     }
 
     @Test
@@ -117,6 +167,11 @@ class LimitsIT {
             assertThat(host.getNetworkMode()).isEqualTo("none");
             assertThat(host.getReadonlyRootfs()).isTrue();
             assertThat(host.getCapDrop()).extracting(Object::toString).containsExactly("ALL");
+            // Only what the agent needs to start the code as its own user and to kill what it leaves.
+            assertThat(host.getCapAdd()).extracting(Object::toString).containsExactlyInAnyOrder("SETUID", "SETGID", "KILL");
+            assertThat(host.getIpcMode()).isEqualTo("private");
+            assertThat(host.getShmSize()).isEqualTo(limits.shmBytes());
+            assertThat(host.getRuntime()).isEqualTo(runtime);
             assertThat(host.getSecurityOpts()).contains("no-new-privileges");
             assertThat(host.getInit()).isTrue();
             assertThat(host.getPidsLimit()).isEqualTo(limits.pidsLimit());

@@ -233,6 +233,12 @@ public final class DockerBackend implements SandboxBackend {
     private Optional<String> infrastructureFault(String id) {
         try {
             var state = calls.within(HEALTH_TIMEOUT, () -> health.inspectContainerCmd(id).exec().getState());
+            // A container being killed from outside loses its agent a moment before Docker marks it
+            // stopped: look again before taking a running container's word.
+            for (int look = 0; look < 4 && Boolean.TRUE.equals(state.getRunning()); look++) {
+                sleep(Duration.ofMillis(250));
+                state = calls.within(HEALTH_TIMEOUT, () -> health.inspectContainerCmd(id).exec().getState());
+            }
             if (Boolean.TRUE.equals(state.getRunning())) {
                 return Optional.empty();
             }
@@ -330,6 +336,14 @@ public final class DockerBackend implements SandboxBackend {
             } catch (IOException e) {
                 log.debug("closing docker client: {}", e.toString());
             }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
