@@ -74,6 +74,16 @@ class SettingsKeysTest {
         c.put("docker.auto_build", of("false", s -> s.imageBuild().auto(), false));
         c.put("docker.build_context", of("/opt/lean-sandbox/docker", s -> s.imageBuild().context(), Path.of("/opt/lean-sandbox/docker")));
         c.put("docker.dockerfile", of("Lean.Dockerfile", s -> s.imageBuild().dockerfile(), "Lean.Dockerfile"));
+        c.put("docker.shm_size", of("8m", s -> s.limits().shmBytes(), 8L << 20));
+        c.put("docker.runtime", of("runsc", s -> s.limits().runtime(), "runsc"));
+        c.put("docker.reset_memory_slack", of("64m", s -> s.limits().resetMemorySlackBytes(), 64L << 20));
+        c.put("docker.docker_api_timeout", of("7", Settings::dockerApiTimeout, Duration.ofSeconds(7)));
+        c.put("docker.reaper", of("false", Settings::reaper, false));
+        c.put("docker.allow_unsafe_settings", of("true", Settings::unsafe, io.leansandbox.engine.config.UnsafeSettings.ALL));
+        c.put("docker.allow_root_user", of("true", s -> s.unsafe().rootUser(), true));
+        c.put("docker.allow_network", of("true", s -> s.unsafe().network(), true));
+        c.put("docker.allow_writable_root", of("true", s -> s.unsafe().writableRoot(), true));
+        c.put("docker.allow_limits_beyond_host", of("true", s -> s.unsafe().limitsBeyondHost(), true));
         c.put("lean.allowed_imports", list("[Lean, Std]", "Lean,Std", s -> s.importPolicy().allowed(), List.of("Lean", "Std")));
         c.put("lean.blocked_imports", list("[Lean.Elab]", "Lean.Elab", s -> s.importPolicy().blocked(), List.of("Lean.Elab")));
         c.put("lean.max_sessions", of("5", s -> s.sessions().maxSessions(), 5));
