@@ -68,17 +68,22 @@ public final class CheckMojo extends AbstractMojo {
     @Parameter
     private List<String> excludes;
 
-    /** Fail the build when Lean reports an error, or when a check reaches no verdict (timeout, limit, refused source). */
+    /*
+     * The three failOn switches are read as text: Maven turns anything but "true" into false for a
+     * boolean parameter, so a typo (-Dlean-sandbox.failOnSorry=ture) would silently switch a check off.
+     */
+
+    /** Fail the build when Lean reports an error, or when a check reaches no verdict (timeout, limit, refused source): {@code true} or {@code false}. */
     @Parameter(property = "lean-sandbox.failOnError", defaultValue = "true")
-    private boolean failOnError;
+    private String failOnError;
 
-    /** Fail the build when a proof uses {@code sorry}. */
+    /** Fail the build when a proof uses {@code sorry}: {@code true} or {@code false}. */
     @Parameter(property = "lean-sandbox.failOnSorry", defaultValue = "true")
-    private boolean failOnSorry;
+    private String failOnSorry;
 
-    /** Fail the build when Lean reports a warning (other than the one about {@code sorry}, which failOnSorry governs). */
+    /** Fail the build when Lean reports a warning (other than the one about {@code sorry}, which failOnSorry governs): {@code true} or {@code false}. */
     @Parameter(property = "lean-sandbox.failOnWarning", defaultValue = "false")
-    private boolean failOnWarning;
+    private String failOnWarning;
 
     /**
      * Axioms theorems and definitions may depend on. Lean is always asked ({@code #print axioms}) for
@@ -141,7 +146,8 @@ public final class CheckMojo extends AbstractMojo {
         long start = System.nanoTime();
         Path base = basedir.toPath().toAbsolutePath().normalize();
         int threads = parallelism();
-        FailurePolicy policy = new FailurePolicy(failOnError, failOnSorry, failOnWarning);
+        FailurePolicy policy = new FailurePolicy(flag("failOnError", failOnError, true), flag("failOnSorry", failOnSorry, true),
+                flag("failOnWarning", failOnWarning, false));
         Settings settings = engineSettings(threads);
         AxiomPolicy axioms = axiomPolicy(settings);
 
@@ -254,6 +260,22 @@ public final class CheckMojo extends AbstractMojo {
             throw new MojoExecutionException("Cannot write the report " + report + ": " + e.getMessage(), e);
         }
         return report;
+    }
+
+    /** A failOn switch: {@code true} or {@code false} (any case); unset is {@code otherwise}; anything else stops the build. */
+    static boolean flag(String name, String value, boolean otherwise) throws MojoExecutionException {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new MojoExecutionException(name + " must be true or false, got '" + value.strip() + "' (parameter " + name
+                        + ", -Dlean-sandbox." + name + ")");
+        }
     }
 
     private int parallelism() throws MojoExecutionException {

@@ -118,6 +118,11 @@ final class CallTracker implements AutoCloseable {
         return key;
     }
 
+    /** Whether a {@code tools/call} with JSON-RPC id {@code requestId} arrived on {@code connection} and is not answered yet. */
+    synchronized boolean inFlight(String connection, JsonNode requestId) {
+        return keyByRequest.containsKey(requestKey(connection, requestId));
+    }
+
     /** {@code notifications/cancelled} for {@code requestId} on {@code connection}: cancels that call if it is in flight. */
     void cancelRequested(String connection, JsonNode requestId, String reason) {
         String key;

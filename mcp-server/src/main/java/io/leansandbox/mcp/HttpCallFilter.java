@@ -1,5 +1,6 @@
 package io.leansandbox.mcp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,8 +10,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,8 +21,10 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +48,10 @@ import java.util.function.Consumer;
  *   <li>A {@code notifications/cancelled} POST cancels the call it names, in the same MCP session
  *       only, and is answered 202 here: the SDK would only log it.</li>
  *   <li>A DELETE of an MCP session cancels that session's calls in flight and tells {@code onSessionEnd}.</li>
+ *   <li>Bad input gets a JSON-RPC error that names it: a POST body that is not one JSON object (400,
+ *       -32700 or -32600), a {@code tools/call} whose params the SDK cannot read (-32602, see
+ *       {@link ToolCallParams}); and the SDK's own refusals (an unknown MCP session: 404) come as
+ *       JSON-RPC errors instead of its serialised Java exception, stack trace included.</li>
  * </ul>
  */
 final class HttpCallFilter implements Filter {
@@ -75,28 +84,54 @@ final class HttpCallFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        HttpServletRequest http = (HttpServletRequest) request;
-        String session = http.getHeader(SESSION_HEADER);
-        if (session == null || session.isBlank()) {
-            chain.doFilter(request, response);
-            return;
+        ErrorBodies replies = new ErrorBodies((HttpServletResponse) response);
+        try {
+            filter((HttpServletRequest) request, replies, chain);
+        } finally {
+            replies.finish();
         }
-        if ("DELETE".equals(http.getMethod())) {
+    }
+
+    private void filter(HttpServletRequest http, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        String session = http.getHeader(SESSION_HEADER);
+        boolean inSession = session != null && !session.isBlank();
+        if (inSession && "DELETE".equals(http.getMethod())) {
             tracker.connectionEnded(connection(session), "the client ended its MCP session");
-            chain.doFilter(request, response);
+            chain.doFilter(http, response);
             onSessionEnd.accept(session);
             return;
         }
         if (!"POST".equals(http.getMethod()) || http.getContentLengthLong() > MAX_BODY) {
-            chain.doFilter(request, response);
+            chain.doFilter(http, response);
             return;
         }
         byte[] body = http.getInputStream().readNBytes(MAX_BODY + 1);
-        JsonNode message;
-        try {
-            message = body.length > MAX_BODY ? null : JSON.readTree(body);
-        } catch (IOException e) {
-            message = null; // not JSON: the SDK answers it
+        JsonNode message = null;
+        if (body.length <= MAX_BODY) {
+            // The SDK answers a body that is not one JSON-RPC message with "Failed to read value" and its stack trace.
+            try {
+                message = JSON.readTree(body);
+            } catch (IOException e) {
+                answer(response, HttpServletResponse.SC_BAD_REQUEST, null, StdioLineGuard.PARSE_ERROR,
+                        "Parse error: the body is not JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+                return;
+            }
+            if (message == null || !message.isObject()) {
+                answer(response, HttpServletResponse.SC_BAD_REQUEST, null, StdioLineGuard.INVALID_REQUEST,
+                        message != null && message.isArray() ? "Invalid Request: a message must be a JSON object (batches are not supported)"
+                                : "Invalid Request: a message must be a JSON object, got " + (message == null ? "nothing" : ToolCallParams.type(message)));
+                return;
+            }
+            String badParams = ToolCallParams.problem(message);
+            if (badParams != null) {
+                // The SDK would open an event stream for it and close it without an answer.
+                answer(response, HttpServletResponse.SC_OK, message.get("id"), ToolCallParams.INVALID_PARAMS, "Invalid params: " + badParams);
+                return;
+            }
+        }
+        if (!inSession) {
+            chain.doFilter(new Body(http, body), response); // initialize: no calls to track yet
+            return;
         }
         if (message != null && CallTracker.isCancellation(message)) {
             JsonNode params = message.path("params");
@@ -104,7 +139,7 @@ final class HttpCallFilter implements Filter {
                 tracker.cancelRequested(connection(session), params.get("requestId"),
                         params.path("reason").isTextual() ? params.get("reason").asText() : null);
             }
-            ((HttpServletResponse) response).setStatus(HttpServletResponse.SC_ACCEPTED);
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
             return;
         }
         if (message == null || !CallTracker.isToolCall(message)) {
@@ -114,7 +149,7 @@ final class HttpCallFilter implements Filter {
         ObjectNode call = (ObjectNode) message;
         String key = tracker.arrived(connection(session), call.get("id"));
         CallTracker.mark(call, key);
-        Stream stream = new Stream((HttpServletResponse) response, key);
+        Stream stream = new Stream(response, key);
         try {
             chain.doFilter(new Body(http, JSON.writeValueAsBytes(call)) {
                 @Override
@@ -133,6 +168,139 @@ final class HttpCallFilter implements Filter {
     @Override
     public void destroy() {
         probes.shutdownNow();
+    }
+
+    /** Answers a request here with a JSON-RPC error response. */
+    private static void answer(HttpServletResponse response, int status, JsonNode id, int code, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(JSON.writeValueAsString(errorResponse(id, code, message)));
+        response.getWriter().flush();
+    }
+
+    private static ObjectNode errorResponse(JsonNode id, int code, String message) {
+        ObjectNode error = JSON.createObjectNode().put("jsonrpc", "2.0");
+        error.set("id", id == null || !(id.isTextual() || id.isIntegralNumber()) ? JSON.nullNode() : id);
+        error.putObject("error").put("code", code).put("message", message);
+        return error;
+    }
+
+    /**
+     * The response with the error bodies the SDK writes replaced by JSON-RPC error responses: it
+     * serialises its Java exception whole ({@code {"jsonRpcError": {...}, "stackTrace": [...]}}),
+     * which tells a client nothing a JSON-RPC error would not, and shows it the server's insides.
+     * A body is held back only once a status of 400 or more is set, and written by {@link #finish}.
+     */
+    private static final class ErrorBodies extends HttpServletResponseWrapper {
+
+        private ByteArrayOutputStream held;
+        private PrintWriter heldWriter;
+
+        ErrorBodies(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setStatus(int status) {
+            super.setStatus(status);
+            if (status >= 400 && held == null && !isCommitted()) {
+                held = new ByteArrayOutputStream();
+            }
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            if (held == null) {
+                return super.getWriter();
+            }
+            if (heldWriter == null) {
+                heldWriter = new PrintWriter(new OutputStreamWriter(held, StandardCharsets.UTF_8));
+            }
+            return heldWriter;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (held == null) {
+                return super.getOutputStream();
+            }
+            ByteArrayOutputStream into = held;
+            return new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                    throw new IllegalStateException("an error body is written at once");
+                }
+
+                @Override
+                public void write(int b) {
+                    into.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    into.write(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public void setContentLength(int length) {
+            if (held == null) {
+                super.setContentLength(length);
+            }
+        }
+
+        @Override
+        public void setContentLengthLong(long length) {
+            if (held == null) {
+                super.setContentLengthLong(length);
+            }
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            if (held == null) {
+                super.flushBuffer();
+            }
+        }
+
+        /** Writes the held error body: as a JSON-RPC error when it is the SDK's exception, else as it was. */
+        void finish() throws IOException {
+            if (held == null) {
+                return;
+            }
+            if (heldWriter != null) {
+                heldWriter.flush();
+            }
+            byte[] body = held.toByteArray();
+            held = null;
+            JsonNode error = null;
+            try {
+                JsonNode written = body.length == 0 ? null : JSON.readTree(body);
+                error = written == null ? null : written.get("jsonRpcError");
+            } catch (IOException e) {
+                // not JSON: passed on as it is
+            }
+            ServletResponse real = getResponse();
+            if (error != null && error.isObject()) {
+                ObjectNode reply = errorResponse(null, error.path("code").asInt(StdioLineGuard.INVALID_REQUEST),
+                        error.path("message").asText("the request was refused"));
+                if (error.hasNonNull("data")) {
+                    ((ObjectNode) reply.get("error")).set("data", error.get("data"));
+                }
+                body = JSON.writeValueAsBytes(reply);
+                real.setContentType("application/json");
+            }
+            real.setContentLength(body.length);
+            real.getOutputStream().write(body);
+            real.flushBuffer();
+        }
     }
 
     /** The request with {@code body} in place of the one already read. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +33,10 @@ import java.util.Arrays;
  * that is not a JSON-RPC message (or that is longer than its limit). This stream hands the SDK only
  * lines it will accept; any other line is answered here, on stdout, with a JSON-RPC error response
  * (-32700 parse error for a line that is not JSON, -32600 invalid request for JSON that is not a
- * JSON-RPC message or a line over {@link #MAX_LINE_BYTES}), and the session goes on.
+ * JSON-RPC message or a line over {@link #MAX_LINE_BYTES}, -32602 invalid params for a
+ * {@code tools/call} whose params the SDK could not read, see {@link ToolCallParams}), and the
+ * session goes on. A {@code tools/call} whose id is that of a call still running is refused too
+ * (-32600): the client could not tell the two answers apart.
  *
  * <p>Error responses carry the request's id when one can be read (so a client waiting for that id gets
  * its answer), else {@code null}, as JSON-RPC 2.0 prescribes. They are written under the lock the SDK
@@ -52,6 +58,13 @@ final class StdioLineGuard extends InputStream {
     private static final Logger log = LoggerFactory.getLogger(StdioLineGuard.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Writes the tool calls this stream rewrites (to mark them) with every UTF-16 surrogate escaped: a
+     * lone one (an escape such as backslash-u-d800 with no pair) then reaches the tool as the client
+     * sent it, and the engine refuses the source naming it, instead of becoming a {@code ?} when
+     * encoded as UTF-8.
+     */
+    private static final ObjectMapper RELAY = new ObjectMapper(new JsonFactory().setCharacterEscapes(new SurrogateEscapes()));
 
     private final InputStream in;
     private final OutputStream out;
@@ -175,6 +188,11 @@ final class StdioLineGuard extends InputStream {
                 reject(INVALID_REQUEST, "Invalid Request: " + problem, validId(tree.get("id")));
                 continue;
             }
+            String badParams = ToolCallParams.problem(tree);
+            if (badParams != null) {
+                reject(ToolCallParams.INVALID_PARAMS, "Invalid params: " + badParams, tree.get("id"));
+                continue;
+            }
             if (tracker != null && CallTracker.isCancellation(tree)) {
                 JsonNode params = tree.path("params");
                 if (params.hasNonNull("requestId")) {
@@ -185,8 +203,17 @@ final class StdioLineGuard extends InputStream {
             }
             if (tracker != null && CallTracker.isToolCall(tree)) {
                 ObjectNode call = (ObjectNode) tree;
+                if (tracker.inFlight(LeanMcpServer.STDIO, call.get("id"))) {
+                    // Both answers would carry the same id, and the client could not tell them apart.
+                    reject(INVALID_REQUEST, "Invalid Request: id " + call.get("id") + " is the id of a tools/call still "
+                            + "running; give every request an id of its own", call.get("id"));
+                    continue;
+                }
                 CallTracker.mark(call, tracker.arrived(LeanMcpServer.STDIO, call.get("id")));
-                return (JSON.writeValueAsString(call) + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = RELAY.writeValueAsBytes(call);
+                byte[] withNewline = Arrays.copyOf(bytes, bytes.length + 1);
+                withNewline[bytes.length] = '\n';
+                return withNewline;
             }
             byte[] accepted = Arrays.copyOf(raw.bytes, raw.bytes.length + 1);
             accepted[raw.bytes.length] = '\n';
@@ -200,12 +227,18 @@ final class StdioLineGuard extends InputStream {
         if (version == null || !version.isTextual() || !"2.0".equals(version.asText())) {
             return "\"jsonrpc\" must be \"2.0\"";
         }
+        JsonNode id = message.get("id");
+        if (message.has("method") && id != null && validId(id) == null) {
+            // The SDK says so too, but inside a Jackson exception's name and the class it could not construct.
+            return "\"id\" must be a string or an integer, got " + ToolCallParams.type(id);
+        }
         try {
             McpSchema.deserializeJsonRpcMessage(mcpJson, text);
             return null;
         } catch (Exception e) {
             String reason = e.getMessage();
-            return reason == null ? e.getClass().getSimpleName() : reason.lines().findFirst().orElse(reason);
+            String first = reason == null ? e.getClass().getSimpleName() : reason.lines().findFirst().orElse(reason);
+            return first.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
         }
     }
 
@@ -306,6 +339,22 @@ final class StdioLineGuard extends InputStream {
     }
 
     private record RawLine(byte[] bytes, JsonNode id) {
+    }
+
+    /** Escapes every UTF-16 surrogate as a JSON escape (backslash, u, four hex digits); a pair as two, which JSON reads back as the pair. */
+    private static final class SurrogateEscapes extends CharacterEscapes {
+
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return Character.isSurrogate((char) ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
     }
 
     /** Finds the top-level "id" of a JSON object fed in pieces, without keeping the pieces. */
