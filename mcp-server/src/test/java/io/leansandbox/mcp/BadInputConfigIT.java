@@ -1,6 +1,6 @@
 package io.leansandbox.mcp;
 
-import io.leansandbox.engine.config.Settings;
+import io.leansandbox.engine.config.SettingsException;
 import io.leansandbox.engine.config.SettingsLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * process exits with code 2 before it serves anything, one line on stderr names the setting, the
  * value and where it came from, nothing reaches stdout (the protocol stream), no stack trace.
  *
- * <p>Some files are read without complaint although they do not say what they seem to: those are
- * recorded as gaps (not held), shown by reading them with {@link SettingsLoader} directly, which is
- * what every front door does. Their fix belongs in {@code SettingsLoader} (see each case).
+ * <p>Valid YAML that cannot mean a setting (a scalar section, a mapping value, a key given twice, a
+ * size past its range) is refused too; those cases read the file with {@link SettingsLoader}
+ * directly, which is what every front door does.
  */
 class BadInputConfigIT {
 
@@ -45,12 +45,11 @@ class BadInputConfigIT {
 
     @Test
     void yamlThatDoesNotParse() throws Exception {
-        // What the loader keeps of the parser's message is its first line: it names the file and what was being
-        // parsed, not the line and column, nor what was expected (SettingsLoader.readYaml keeps only that line).
+        // The parser's own words, with the line and column where it stopped.
         JarCommand serve = serveWith(file("unparsable.yaml", "docker:\n  pool_size: [1\n"));
-        rows.gap(CATEGORY, "YAML that does not parse", firstMessage(serve), () -> {
+        rows.tried(CATEGORY, "YAML that does not parse", firstMessage(serve), () -> {
             assertRefused(serve, "cannot read config file " + dir.resolve("unparsable.yaml") + ": while parsing a flow sequence");
-            assertThat(serve.stderr()).as("no line, column or expectation").doesNotContain("line 2");
+            assertThat(serve.stderr()).contains("line 2");
         });
     }
 
@@ -168,42 +167,39 @@ class BadInputConfigIT {
         });
     }
 
-    // --- read without complaint, but not as written: gaps, for SettingsLoader to close --------------------
+    // --- valid YAML that does not say what a setting can mean ------------------------------------------
 
     @Test
     void aSectionThatIsNotAMapping() throws Exception {
-        // readYaml iterates the fields of each section: a scalar has none, so the section is dropped unread.
         Path file = file("scalar-section.yaml", "docker: 5\n");
-        Settings settings = SettingsLoader.load(Map.of(SettingsLoader.CONFIG_VARIABLE, file.toString()), dir.resolve("none.yaml"));
-        rows.gap(CATEGORY, "a section that is a scalar (docker: 5)", "accepted silently: every docker setting left at its default",
-                () -> assertThat(settings).isEqualTo(Settings.defaults()));
+        refusedWhenRead(file, "a section that is a scalar (docker: 5)", "section docker in " + file + " must be a mapping of keys");
     }
 
     @Test
     void aMappingWhereOneValueBelongs() throws Exception {
-        // readYaml takes asText() of a value that is not an array: "" for a mapping, so the image is the empty name.
         Path file = file("mapping-value.yaml", "docker:\n  image: {name: lean}\n");
-        Settings settings = SettingsLoader.load(Map.of(SettingsLoader.CONFIG_VARIABLE, file.toString()), dir.resolve("none.yaml"));
-        rows.gap(CATEGORY, "a mapping where one value belongs (image: {name: lean})", "accepted silently: image ''",
-                () -> assertThat(settings.image()).isEmpty());
+        refusedWhenRead(file, "a mapping where one value belongs (image: {name: lean})",
+                "bad value for docker.image (from " + file + "): expected a value or a list, not a mapping");
     }
 
     @Test
     void aKeyGivenTwice() throws Exception {
-        // The YAML parser keeps the last of duplicate keys; YAML itself says keys are unique.
         Path file = file("duplicate-key.yaml", "docker:\n  pool_size: 1\n  pool_size: 2\n");
-        Settings settings = SettingsLoader.load(Map.of(SettingsLoader.CONFIG_VARIABLE, file.toString()), dir.resolve("none.yaml"));
-        rows.gap(CATEGORY, "a key given twice (pool_size: 1, then 2)", "accepted silently: the last one, 2",
-                () -> assertThat(settings.pool().size()).isEqualTo(2));
+        refusedWhenRead(file, "a key given twice (pool_size: 1, then 2)", "Duplicate field 'pool_size'");
     }
 
     @Test
     void aSourceLimitAboveTwoGibibytes() throws Exception {
-        // from() casts the long byte size to int: 5g wraps round to 1g.
         Path file = file("huge-source-limit.yaml", "docker:\n  max_source_bytes: 5g\n");
-        Settings settings = SettingsLoader.load(Map.of(SettingsLoader.CONFIG_VARIABLE, file.toString()), dir.resolve("none.yaml"));
-        rows.gap(CATEGORY, "max_source_bytes: 5g (beyond an int)", "accepted silently: " + settings.maxSourceBytes() + " bytes (1g)",
-                () -> assertThat(settings.maxSourceBytes()).isEqualTo(1 << 30));
+        refusedWhenRead(file, "max_source_bytes: 5g (beyond an int)", "bad value '5g' for docker.max_source_bytes");
+    }
+
+    private void refusedWhenRead(Path file, String check, String message) throws Exception {
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                SettingsLoader.load(Map.of(SettingsLoader.CONFIG_VARIABLE, file.toString()), dir.resolve("none.yaml")));
+        String outcome = refused == null ? "accepted" : "refused: " + refused.getMessage().replace(dir + "/", "");
+        rows.tried(CATEGORY, check, outcome, () -> assertThat(refused).isInstanceOf(SettingsException.class)
+                .hasMessageContaining(message));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------

@@ -44,15 +44,6 @@ final class BadInputRows implements AutoCloseable {
         }
     }
 
-    /**
-     * A known gap, recorded as not held: {@code stillThere} asserts the behaviour that falls short
-     * of the standard, so that when someone fixes it this fails and the case moves to {@link #tried}.
-     */
-    void gap(String category, String check, String outcome, Assertions stillThere) throws Exception {
-        stillThere.check();
-        rows.add(category, check, shorten(outcome), false);
-    }
-
     /** A leaks row: the containers {@code what} left, added up in the report's totals. */
     void leaked(String what, int containers) {
         rows.add("leaks", "containers leaked by " + what, containers + " container(s) left", containers == 0, (long) containers);

@@ -38,11 +38,28 @@ final class RawSettings {
     }
 
     int integer(String key, int fallback) {
-        return get(key, Integer::parseInt, fallback);
+        return get(key, v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a whole number");
+            }
+        }, fallback);
     }
 
     long bytes(String key, long fallback) {
         return get(key, ByteSize::parse, fallback);
+    }
+
+    /** A size that must fit an int (under 2 GiB), refused rather than cut when it does not. */
+    int intBytes(String key, int fallback) {
+        return get(key, v -> {
+            long bytes = ByteSize.parse(v);
+            if (bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("at most " + ByteSize.format(Integer.MAX_VALUE) + " (2 GiB less one byte)");
+            }
+            return (int) bytes;
+        }, fallback);
     }
 
     double decimal(String key, double fallback) {

@@ -71,9 +71,14 @@ public final class SettingsLoader {
     private static void readYaml(Path file, RawSettings raw) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            // A key given twice is a mistake to point out, not a last-one-wins.
+            root = new ObjectMapper(new YAMLFactory()).enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(file.toFile());
         } catch (IOException e) {
-            throw new SettingsException("cannot read config file " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+            // The parser's own words, with where it stopped (its message spans lines: problem, then mark).
+            throw new SettingsException("cannot read config file " + file + ": "
+                    + String.join(" ", e.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty())
+                    .filter(l -> !l.startsWith("at [Source")).toList()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return;
@@ -86,9 +91,16 @@ public final class SettingsLoader {
             if (!KEYS.containsKey(section.getKey())) {
                 throw new SettingsException("unknown section " + section.getKey() + " in " + file + " (expected docker, lean or grading)");
             }
+            if (!section.getValue().isObject()) {
+                throw new SettingsException("section " + section.getKey() + " in " + file + " must be a mapping of keys, not "
+                        + section.getValue().getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
             for (Iterator<Map.Entry<String, JsonNode>> keys = section.getValue().fields(); keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> key = keys.next();
                 String name = section.getKey() + "." + key.getKey();
+                if (key.getValue().isObject()) {
+                    throw new SettingsException("bad value for " + name + " (from " + file + "): expected a value or a list, not a mapping");
+                }
                 if (key.getValue().isArray()) {
                     List<String> items = new ArrayList<>();
                     key.getValue().forEach(item -> items.add(item.asText()));
@@ -154,7 +166,7 @@ public final class SettingsLoader {
                     .pool(pool)
                     .timeout(v.seconds("docker.timeout", d.timeout()))
                     .outputLimitBytes(v.bytes("docker.output_limit", d.outputLimitBytes()))
-                    .maxSourceBytes((int) v.bytes("docker.max_source_bytes", d.maxSourceBytes()))
+                    .maxSourceBytes(v.intBytes("docker.max_source_bytes", d.maxSourceBytes()))
                     .agentGrace(v.seconds("docker.agent_grace", d.agentGrace()))
                     .environment(v.list("docker.environment", d.environment()))
                     .dockerApiTimeout(v.seconds("docker.docker_api_timeout", d.dockerApiTimeout()))
