@@ -45,6 +45,10 @@ public record RunResult(
      * supervision, else {@link Status#INFRASTRUCTURE_ERROR}.
      */
     public static RunResult sandboxFailed(RunMode mode, io.leansandbox.engine.sandbox.AgentException e, Duration elapsed) {
+        if (e.kind() == io.leansandbox.engine.sandbox.AgentException.Kind.MEMORY) {
+            return new RunResult(Status.MEMORY_EXCEEDED, mode, -1, List.of(), List.of(), "", e.getMessage(), false, elapsed,
+                    Duration.ZERO);
+        }
         if (e.kind() == io.leansandbox.engine.sandbox.AgentException.Kind.VIOLATION) {
             return new RunResult(Status.SANDBOX_VIOLATION, mode, -1, List.of(), List.of(), "", e.getMessage(), false, elapsed,
                     Duration.ZERO);

@@ -11,6 +11,8 @@ public final class AgentException extends Exception {
         GONE,
         /** The agent answered that the request failed. */
         FAILED,
+        /** The agent stopped answering while the code ran with the sandbox's memory full: the code's memory use. */
+        MEMORY,
         /** The agent stopped answering or went away, and Docker or the container was found at fault. */
         INFRASTRUCTURE,
         /**

@@ -38,6 +38,14 @@ public final class Sandbox {
     @FunctionalInterface
     public interface FaultProbe {
         Optional<String> infrastructureFault();
+
+        /**
+         * Whether the sandbox's memory is at its limit now: under gVisor the code's memory use stalls
+         * the whole sandbox, agent included, instead of getting one process killed.
+         */
+        default boolean memoryFull() {
+            return false;
+        }
     }
 
     private static final Duration CONTROL_WAIT = Duration.ofSeconds(10);
@@ -272,6 +280,10 @@ public final class Sandbox {
         try {
             return call(request, wait);
         } catch (AgentException e) {
+            if ((e.kind() == AgentException.Kind.NO_ANSWER || e.kind() == AgentException.Kind.GONE) && probe.memoryFull()) {
+                throw new AgentException(AgentException.Kind.MEMORY, "the sandbox's memory was full when its agent stopped answering ("
+                        + e.getMessage() + ")", e);
+            }
             if (e.kind() == AgentException.Kind.NO_ANSWER || e.kind() == AgentException.Kind.GONE) {
                 throw new AgentException(AgentException.Kind.VIOLATION, "the code stopped the sandbox's supervision while it ran ("
                         + e.getMessage() + "), with Docker and the container sound", e);

@@ -172,7 +172,17 @@ public final class DockerBackend implements SandboxBackend {
         try {
             calls.within(settings.dockerApiTimeout(), () -> control.startContainerCmd(id).exec());
             return factory.start(shortId(id), transport -> attachAgent(id, transport), () -> remove(id),
-                    () -> infrastructureFault(id),
+                    new Sandbox.FaultProbe() {
+                        @Override
+                        public Optional<String> infrastructureFault() {
+                            return DockerBackend.this.infrastructureFault(id);
+                        }
+
+                        @Override
+                        public boolean memoryFull() {
+                            return DockerBackend.this.memoryFull(id);
+                        }
+                    },
                     new Sandbox.AgentSetup(true, settings.workingDir(), limits.writableDirs(), limits.writableDirs().get(0),
                             limits.user(), limits.resetMemorySlackBytes()),
                     AGENT_START_WAIT);
@@ -245,12 +255,53 @@ public final class DockerBackend implements SandboxBackend {
             if (Boolean.TRUE.equals(state.getOOMKilled())) {
                 return Optional.empty(); // the code's memory use ended its container
             }
+            Long exit = state.getExitCodeLong();
+            if (exit != null && exit < 128) {
+                // Not killed by a signal (docker kill, stop, rm -f, a daemon shutting down give 128+N): the
+                // container's own process gave up while the code ran, e.g. gVisor's sandbox exiting with 2
+                // when a fork bomb leaves it no thread (the code cannot signal the container's root processes).
+                return Optional.empty();
+            }
             return Optional.of("container " + shortId(id) + " was stopped from outside (" + state.getStatus()
                     + ", exit code " + state.getExitCodeLong() + ")");
         } catch (NotFoundException e) {
             return Optional.of("container " + shortId(id) + " was removed from outside");
         } catch (RuntimeException e) {
             return Optional.of(notAnswering(e));
+        }
+    }
+
+    /**
+     * Whether container {@code id} ran out of memory: the kernel killed it for that (gVisor's sandbox
+     * dies whole), or it uses (nearly) all the memory it may, as Docker's statistics tell.
+     */
+    private boolean memoryFull(String id) {
+        try {
+            var state = calls.within(HEALTH_TIMEOUT, () -> health.inspectContainerCmd(id).exec().getState());
+            if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                return true;
+            }
+            if (!Boolean.TRUE.equals(state.getRunning())) {
+                return false;
+            }
+            var stats = new java.util.concurrent.CompletableFuture<com.github.dockerjava.api.model.Statistics>();
+            health.statsCmd(id).withNoStream(true).exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(com.github.dockerjava.api.model.Statistics s) {
+                    stats.complete(s);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    stats.completeExceptionally(t);
+                }
+            });
+            var memory = stats.get(HEALTH_TIMEOUT.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS).getMemoryStats();
+            return memory != null && memory.getUsage() != null && memory.getLimit() != null && memory.getLimit() > 0
+                    && memory.getUsage() >= memory.getLimit() * 0.95;
+        } catch (Exception e) {
+            log.debug("no memory statistics of {}: {}", shortId(id), e.toString());
+            return false;
         }
     }
 
