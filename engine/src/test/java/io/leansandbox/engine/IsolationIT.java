@@ -144,8 +144,12 @@ class IsolationIT {
         try (LeanSandbox engine = LeanSandbox.start(onePooledSandbox(runtime)); DockerClient docker = DockerClients.local()) {
             engine.run(directive("sleep 1"));
             String container = sandboxesOf(docker, engine).get(0);
-            // A shell of the code's user, beside the agent, as code that got a shell would have.
-            String out = execAs(docker, container, engine.settings().limits().user(), "python3", "-c", String.join("\n",
+            // A process of the code's user beside the agent, started the way the agent starts the code (setuid,
+            // then exec), so that it holds what the code holds (a `docker exec -u` gets the exec's own capabilities
+            // under gVisor).
+            String[] ids = engine.settings().limits().user().split(":");
+            String out = exec(docker, container, "python3", "-c", "import os, sys\nos.setgroups([]); os.setgid(" + ids[1] + "); os.setuid("
+                    + ids[0] + ")\nos.execv('/usr/bin/python3', ['python3', '-c', sys.argv[1]])", String.join("\n",
                     "import os, signal",
                     "agent = [p for p in os.listdir('/proc') if p.isdigit()",
                     "         and open('/proc/%s/cmdline' % p, 'rb').read().startswith(b'python3\\0-I\\0-c')][0]",
@@ -157,14 +161,16 @@ class IsolationIT {
                     "attempt('setuid', lambda: os.setuid(0))",
                     "attempt('kill-agent', lambda: os.kill(int(agent), signal.SIGKILL))",
                     "attempt('read-agent-memory', lambda: open('/proc/%s/mem' % agent, 'rb').read(1))",
-                    "attempt('read-agent-fds', lambda: os.listdir('/proc/%s/fd' % agent))",
+                    "attempt('open-agent-stdout', lambda: open('/proc/%s/fd/1' % agent, 'wb'))",
+                    "attempt('open-agent-stdin', lambda: open('/proc/%s/fd/0' % agent, 'rb'))",
                     "attempt('write-root', lambda: open('/planted', 'w'))",
                     "attempt('write-workdir', lambda: open('" + engine.settings().workingDir() + "/planted', 'w'))",
                     "attempt('docker-socket', lambda: os.stat('/var/run/docker.sock'))"));
             boolean held = out.lines().filter(l -> !l.isBlank()).allMatch(l -> l.contains("refused:")) && out.contains("kill-agent refused");
             rows.add("hostile code (" + runtime + ")", "a process of the code's user: setuid, kill or read the agent, write /, the Docker socket",
                     held ? "each refused" : out.strip(), held);
-            assertThat(out).contains("setuid refused", "kill-agent refused", "read-agent-memory refused", "read-agent-fds refused",
+            assertThat(out).contains("setuid refused", "kill-agent refused", "read-agent-memory refused", "open-agent-stdout refused",
+                    "open-agent-stdin refused",
                     "write-root refused", "write-workdir refused", "docker-socket refused").doesNotContain("DONE");
             assertThat(engine.run(directive("sleep 1")).status()).isEqualTo(Status.SUCCESS);
         }
@@ -191,11 +197,7 @@ class IsolationIT {
     }
 
     static String exec(DockerClient docker, String container, String... command) throws InterruptedException {
-        return execAs(docker, container, "0:0", command);
-    }
-
-    static String execAs(DockerClient docker, String container, String user, String... command) throws InterruptedException {
-        String exec = docker.execCreateCmd(container).withUser(user).withCmd(command).withAttachStdout(true).withAttachStderr(true)
+        String exec = docker.execCreateCmd(container).withUser("0:0").withCmd(command).withAttachStdout(true).withAttachStderr(true)
                 .exec().getId();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         docker.execStartCmd(exec).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
