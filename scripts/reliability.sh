@@ -4,7 +4,7 @@
 # (io.leansandbox.mcp.bench.ReliabilityReport, mcp-server's test sources).
 #
 # Needs what the tests need: Java 17, Maven, a Docker daemon and the test images
-# (bash docker/build-images.sh). Extra arguments go to the first mvn, e.g. -o to stay offline.
+# (bash docker/build-images.sh); it starts the second daemon itself (scripts/second-dockerd.sh). Extra arguments go to the first mvn, e.g. -o to stay offline.
 #
 # A failing test does not stop the run: every module's suites must get to write their rows, and a
 # check that did not hold shows in the document as held "no". The exit code is mvn's (1 when the
@@ -13,8 +13,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rm -rf target/reliability
+# The fault tests pause and restart a daemon of their own; the hostile-code rows come under each runtime.
+bash scripts/second-dockerd.sh start
+runtimes=runc
+if docker info 2>/dev/null | grep -q 'Runtimes:.*runsc'; then
+    runtimes=runc,runsc
+else
+    echo "reliability: this dockerd has no runsc (start it with --config-file scripts/daemon.json): runc only" >&2
+fi
 status=0
-mvn -B install -Dmaven.test.failure.ignore=true "$@" || status=$?
+mvn -B install -Dmaven.test.failure.ignore=true -Dlean.test.runtimes="$runtimes" "$@" || status=$?
 
 # The plugin's version pinned: without one, an offline Maven resolves the prefix "dependency" to 2.8,
 # whose own dependencies are not in the local repository.
