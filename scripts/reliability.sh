@@ -4,7 +4,8 @@
 # (io.leansandbox.mcp.bench.ReliabilityReport, mcp-server's test sources).
 #
 # Needs what the tests need: Java 17, Maven, a Docker daemon and the test images
-# (bash docker/build-images.sh); it starts the second daemon itself (scripts/second-dockerd.sh). Extra arguments go to the first mvn, e.g. -o to stay offline.
+# (bash docker/build-images.sh); it starts the second daemon itself (scripts/second-dockerd.sh).
+# Extra arguments go to the first mvn, e.g. -o to stay offline.
 #
 # A failing test does not stop the run: every module's suites must get to write their rows, and a
 # check that did not hold shows in the document as held "no". The exit code is mvn's (1 when the
