@@ -90,7 +90,7 @@ public final class SandboxPool implements AutoCloseable {
             cancellation.throwIfCancelled();
             Sandbox ready = idle.pollFirst();
             if (ready != null) {
-                if (!isTooOld(ready)) {
+                if (canServe(ready)) {
                     return ready;
                 }
                 retireLater(ready);
@@ -142,7 +142,7 @@ public final class SandboxPool implements AutoCloseable {
             if (ready == null) {
                 return reserveSlot() ? java.util.Optional.of(createReserved()) : java.util.Optional.empty();
             }
-            if (!isTooOld(ready)) {
+            if (canServe(ready)) {
                 return java.util.Optional.of(ready);
             }
             retireLater(ready);
@@ -252,7 +252,7 @@ public final class SandboxPool implements AutoCloseable {
 
     private void retireOldIdle() {
         for (Sandbox s : idle) {
-            if (isTooOld(s) && idle.remove(s)) {
+            if (!canServe(s) && idle.remove(s)) {
                 retireLater(s);
             }
         }
@@ -276,6 +276,11 @@ public final class SandboxPool implements AutoCloseable {
             alive.decrementAndGet();
         }
         refill();
+    }
+
+    /** An idle sandbox may serve unless it is too old or its agent went away meanwhile (its container killed from outside). */
+    private boolean canServe(Sandbox sandbox) {
+        return !isTooOld(sandbox) && !sandbox.isBroken();
     }
 
     private boolean isTooOld(Sandbox sandbox) {

@@ -46,7 +46,7 @@ public final class DockerBackend implements SandboxBackend {
     private final SandboxFactory factory;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
     /** Removes this engine's containers if its JVM dies without closing it. */
-    private final Reaper reaper;
+    private final StandingReaper reaper;
 
     /**
      * Connects to the daemon, checks the image is there, removes the containers of engines
@@ -75,7 +75,8 @@ public final class DockerBackend implements SandboxBackend {
             }
             // Before any sandbox exists, so that none can outlive a crash of this JVM. Without it (docker.reaper:
             // false) a crashed engine's containers are removed by the next engine that starts on this daemon.
-            this.reaper = settings.reaper() ? Reaper.start(control, streams, settings.image(), daemon, owner) : null;
+            this.reaper = settings.reaper()
+                    ? new StandingReaper(() -> Reaper.start(control, streams, settings.image(), daemon, owner)) : null;
         } catch (RuntimeException e) {
             closeClients();
             throw e;
@@ -188,7 +189,12 @@ public final class DockerBackend implements SandboxBackend {
                     AGENT_START_WAIT);
         } catch (RuntimeException e) {
             remove(id);
-            throw e instanceof SandboxUnavailableException s ? s : trouble("cannot start a sandbox in container " + shortId(id), e);
+            if (e instanceof SandboxUnavailableException s) {
+                // The agent's stream failing (a daemon going down under it) reads better as the daemon's trouble.
+                throw trouble().<SandboxUnavailableException>map(t -> new SandboxUnavailableException(
+                        "cannot start a sandbox in container " + shortId(id) + ": " + t, s)).orElse(s);
+            }
+            throw trouble("cannot start a sandbox in container " + shortId(id), e);
         }
     }
 
@@ -324,6 +330,13 @@ public final class DockerBackend implements SandboxBackend {
         if (isTimeout(e)) {
             return new SandboxUnavailableException(what + ": the Docker daemon at " + daemon + " did not answer within "
                     + settings.dockerApiTimeout().toSeconds() + " s (docker.docker_api_timeout)", e);
+        }
+        if (!(e instanceof com.github.dockerjava.api.exception.DockerException)) {
+            // Not an answer of the daemon (broken pipe, refused, reset): say whether it answers at all.
+            Optional<String> daemonTrouble = trouble();
+            if (daemonTrouble.isPresent()) {
+                return new SandboxUnavailableException(what + ": " + daemonTrouble.get(), e);
+            }
         }
         return new SandboxUnavailableException(what + ": " + rootMessage(e), e);
     }

@@ -77,9 +77,11 @@ final class Reaper implements Closeable {
         Map<String, String> labels = new HashMap<>(owner.asMap());
         labels.put(ROLE, REAPER);
         String id;
+        String name = "lean-sandbox-reaper-" + owner.engineId();
+        removeLeftover(control, name);
         try {
             id = control.createContainerCmd(image)
-                    .withName("lean-sandbox-reaper-" + owner.engineId())
+                    .withName(name)
                     .withLabels(labels)
                     .withEntrypoint("python3")
                     .withCmd("-I", "-c", source(), owner.engineId())
@@ -120,6 +122,22 @@ final class Reaper implements Closeable {
             String why = e instanceof NotReady ? e.getMessage() : DockerBackend.rootMessage(e);
             throw unavailable(why + (said.isEmpty() ? "" : " (it said: " + said + ")"), e);
         }
+    }
+
+    /** A reaper of this engine that did not remove itself (a daemon restarted under it) would hold the name. */
+    private static void removeLeftover(DockerClient control, String name) {
+        try {
+            control.removeContainerCmd(name).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // the usual case: none
+        } catch (RuntimeException e) {
+            log.debug("removing a leftover reaper {}: {}", name, DockerBackend.rootMessage(e));
+        }
+    }
+
+    /** Completes when the reaper's stream ends: it exited, or its daemon went away. */
+    CompletableFuture<Void> ended() {
+        return output.exited;
     }
 
     /**
@@ -304,10 +322,10 @@ final class Reaper implements Closeable {
             ready.completeExceptionally(new IllegalStateException(how));
             exited.complete(null);
             if (wasReady && !closing) {
-                // Our stream ended while the engine lives: the reaper may have removed our containers,
-                // and a crash from now on would leave them to the next engine's start.
-                log.warn("the reaper container {} ended unexpectedly ({}): this engine's containers may be gone,"
-                        + " and a crash of this JVM would leave them until another engine starts", DockerBackend.shortId(id), how);
+                // Our stream ended while the engine lives: the reaper may have removed our containers
+                // (StandingReaper starts another).
+                log.warn("the reaper container {} ended unexpectedly ({}): this engine's containers may be gone",
+                        DockerBackend.shortId(id), how);
             }
         }
 

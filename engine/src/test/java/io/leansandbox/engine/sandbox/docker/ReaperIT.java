@@ -97,6 +97,31 @@ class ReaperIT {
     }
 
     @Test
+    void aReaperThatEndsWhileTheEngineLivesIsReplaced() throws Exception {
+        String id = null;
+        try (LeanSandbox engine = LeanSandbox.start(TestEngines.docker(1))) {
+            id = engine.id();
+            Container first = reapers(labelled(OwnerLabels.ENGINE, id)).get(0);
+            docker.killContainerCmd(first.getId()).exec(); // as a daemon restart would end it
+            long deadline = System.nanoTime() + REAPED_WITHIN.toNanos();
+            List<Container> now = List.of();
+            while (System.nanoTime() < deadline) {
+                now = reapers(labelled(OwnerLabels.ENGINE, id)).stream().filter(c -> !c.getId().equals(first.getId()))
+                        .filter(c -> "running".equals(c.getState())).toList();
+                if (!now.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(now).as("a new reaper runs").hasSize(1);
+            assertThat(engine.run(LeanInputs.accepted()).status()).isEqualTo(Status.SUCCESS);
+        } finally {
+            removeLabelled(OwnerLabels.ENGINE, id);
+        }
+        assertThat(labelled(OwnerLabels.ENGINE, id)).as("after close").isEmpty();
+    }
+
+    @Test
     void theReaperOfAKilledEngineLeavesAnotherLiveEnginesContainersAlone() throws Exception {
         String survivorId = null;
         try (LeanSandbox survivor = LeanSandbox.start(TestEngines.docker(2));
