@@ -74,6 +74,7 @@ class Agent:
         self.current = None  # the id of the request being served
         self.code_user = None  # (uid, gid) the code runs as, when it is not the agent's own
         self.repl_processes = set()  # the REPL's own processes, seen once it first answered
+        self.sysv_floors = {}  # where there is no /proc/sysvipc: per kind, the number below which all are gone
 
     # --- protocol -------------------------------------------------------------------------------
 
@@ -282,7 +283,9 @@ class Agent:
             left = [path for d in self.writable for path in wipe(d)]
             return {"ok": False, "reason": "could not wipe: %s" % left[:5]} if left else {"memory": None}
         wiped = self.writable + [d for d in IPC_DIRS if os.path.isdir(d)]
-        left = self.as_code_user(lambda: clean_as_code_user(spare, wiped))
+        floors = dict(self.sysv_floors)
+        left = self.as_code_user(lambda: clean_as_code_user(spare, wiped, floors))
+        self.sysv_floors = left["floors"]
         reap()
         survivors = [p for p in processes_of(self.code_uid()) if p != os.getpid() and p not in spare]
         if survivors:
@@ -589,14 +592,14 @@ def reap():
 IPC_DIRS = ["/dev/shm", "/dev/mqueue"]
 
 
-def clean_as_code_user(spare, directories):
+def clean_as_code_user(spare, directories, floors):
     """In a child running as the code's user: kill its other processes, wipe `directories`, remove
-    its SysV IPC objects. What could not be removed."""
+    its SysV IPC objects. What could not be removed, and the new `floors` (see remove_sysv_objects)."""
     kill_all_but(spare | {os.getpid()})
     files = []
     for d in directories:
         files += wipe(d)
-    return {"files": files, "ipc": remove_sysv_objects()}
+    return {"files": files, "ipc": remove_sysv_objects(floors), "floors": floors}
 
 
 def kill_all_but(spared):
@@ -623,10 +626,11 @@ def kill_all_but(spared):
 # /proc/sysvipc/<kind>: a header line, then one object per line: key, id, ..., with the owner's uid
 # in the column named "uid". IPC_RMID (0) removes one; allowed to its owner, which we are.
 SYSV_KINDS = (("shm", "shmctl"), ("msg", "msgctl"), ("sem", "semctl"))
-SYSV_PROBED_IDS = 4096  # Linux's default SHMMNI / MSGMNI ceiling
+IPC_RMID = 0
+SYSV_SWEEP = 65536
 
 
-def remove_sysv_objects():
+def remove_sysv_objects(floors):
     left = []
     libc = ctypes.CDLL(None, use_errno=True)
     for kind, control in SYSV_KINDS:
@@ -635,10 +639,10 @@ def remove_sysv_objects():
             with open(path) as f:
                 header, *rows = f.read().splitlines()
         except OSError:
-            # No such view (gVisor has none, and numbers objects from 1 up): remove by number,
-            # whatever is there; a number not in use, or not ours, is refused and left alone.
-            for ipc_id in range(SYSV_PROBED_IDS):
-                getattr(libc, control)(*((ipc_id, 0, 0, None) if kind == "sem" else (ipc_id, 0, None)))
+            # No such view: gVisor has none, and numbers its objects 1, 2, 3... never reusing one. A
+            # probe object we make gets the next number, so everything there is lies between the floor
+            # (all below it went at the last reset) and the probe: remove each by number.
+            floors[kind] = remove_numbered(libc, kind, getattr(libc, control), floors.get(kind, 0))
             continue
         columns = header.split()
         for row in rows:
@@ -646,10 +650,22 @@ def remove_sysv_objects():
             if fields.get("uid") != str(os.getuid()):
                 continue
             ipc_id = int(fields[{"sem": "semid", "msg": "msqid"}.get(kind, "shmid")])
-            arguments = (ipc_id, 0, 0, None) if kind == "sem" else (ipc_id, 0, None)
+            arguments = (ipc_id, 0, IPC_RMID, None) if kind == "sem" else (ipc_id, IPC_RMID, None)
             if getattr(libc, control)(*arguments) != 0:
                 left.append("%s %d: %s" % (kind, ipc_id, os.strerror(ctypes.get_errno())))
     return left
+
+
+def remove_numbered(libc, kind, control, floor):
+    """Removes the SysV objects of `kind` numbered from `floor` up; the floor for the next time."""
+    make = {"shm": lambda: libc.shmget(0, 1, 0o1000 | 0o600), "msg": lambda: libc.msgget(0, 0o1000 | 0o600),
+            "sem": lambda: libc.semget(0, 1, 0o1000 | 0o600)}[kind]
+    probe = make()
+    # None can be made when the code filled the table: then sweep a wide range once (slow, only then).
+    top = probe if probe >= 0 else floor + SYSV_SWEEP
+    for ipc_id in range(floor, top + 1):  # a number not in use is refused, and left alone
+        control(*((ipc_id, 0, IPC_RMID, None) if kind == "sem" else (ipc_id, IPC_RMID, None)))
+    return probe + 1 if probe >= 0 else floor
 
 
 def write_texts(files):

@@ -26,7 +26,7 @@ import static io.leansandbox.engine.testing.LeanInputs.directive;
  * <pre>
  * mvn -B -q install -DskipTests
  * mvn -B -q -pl engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
- * java -cp "$(cat engine/target/cp.txt):engine/target/test-classes" io.leansandbox.engine.bench.RuntimeOverheadBenchmark docs runc runsc
+ * java -cp "$(cat engine/target/cp.txt):engine/target/classes:engine/target/test-classes" io.leansandbox.engine.bench.RuntimeOverheadBenchmark docs runc runsc
  * </pre>
  */
 public final class RuntimeOverheadBenchmark {
