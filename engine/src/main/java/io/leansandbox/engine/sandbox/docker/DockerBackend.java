@@ -331,12 +331,14 @@ public final class DockerBackend implements SandboxBackend {
             return new SandboxUnavailableException(what + ": the Docker daemon at " + daemon + " did not answer within "
                     + settings.dockerApiTimeout().toSeconds() + " s (docker.docker_api_timeout)", e);
         }
-        if (!(e instanceof com.github.dockerjava.api.exception.DockerException)) {
-            // Not an answer of the daemon (broken pipe, refused, reset): say whether it answers at all.
-            Optional<String> daemonTrouble = trouble();
-            if (daemonTrouble.isPresent()) {
-                return new SandboxUnavailableException(what + ": " + daemonTrouble.get(), e);
-            }
+        // Whatever failed (a broken pipe, a refused connection, an error 500 of a daemon shutting down):
+        // say whether the daemon answers at all, and name it either way.
+        Optional<String> daemonTrouble = trouble();
+        if (daemonTrouble.isPresent()) {
+            return new SandboxUnavailableException(what + ": " + daemonTrouble.get(), e);
+        }
+        if (e instanceof com.github.dockerjava.api.exception.DockerException) {
+            return new SandboxUnavailableException(what + ": the Docker daemon at " + daemon + " answered: " + rootMessage(e), e);
         }
         return new SandboxUnavailableException(what + ": " + rootMessage(e), e);
     }

@@ -157,6 +157,9 @@ final class Reaper implements Closeable {
         return HostConfig.newHostConfig()
                 // Gone once it has reaped; close() removes it if it is still there.
                 .withAutoRemove(true)
+                // python3 as PID 1 would ignore SIGTERM, so a docker stop (and a daemon shutting down)
+                // would wait out its 10 s grace; docker-init passes the signal on.
+                .withInit(true)
                 // A mount, not a bind: a socket path the daemon's host lacks fails the create
                 // instead of turning into an empty directory.
                 .withMounts(List.of(new Mount().withType(MountType.BIND).withSource(socket).withTarget(SOCKET_INSIDE)))
