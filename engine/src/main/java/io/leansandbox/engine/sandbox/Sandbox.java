@@ -274,21 +274,21 @@ public final class Sandbox {
      * A request during which the code runs. Should the agent then stop answering while Docker and the
      * container are sound, the code stopped its own supervision (it cannot signal the agent, but may
      * find another way): a {@link AgentException.Kind#VIOLATION}, a verdict on the code rather than a
-     * fault to retry.
+     * fault to retry; with the sandbox's memory full, a {@link AgentException.Kind#MEMORY}.
      */
     private JsonNode callWhileCodeRuns(ObjectNode request, Duration wait) throws AgentException {
         try {
             return call(request, wait);
         } catch (AgentException e) {
-            if ((e.kind() == AgentException.Kind.NO_ANSWER || e.kind() == AgentException.Kind.GONE) && probe.memoryFull()) {
+            if (e.kind() != AgentException.Kind.NO_ANSWER && e.kind() != AgentException.Kind.GONE) {
+                throw e; // the agent's own refusal, or a fault the probe found outside the code
+            }
+            if (probe.memoryFull()) {
                 throw new AgentException(AgentException.Kind.MEMORY, "the sandbox's memory was full when its agent stopped answering ("
                         + e.getMessage() + ")", e);
             }
-            if (e.kind() == AgentException.Kind.NO_ANSWER || e.kind() == AgentException.Kind.GONE) {
-                throw new AgentException(AgentException.Kind.VIOLATION, "the code stopped the sandbox's supervision while it ran ("
-                        + e.getMessage() + "), with Docker and the container sound", e);
-            }
-            throw e;
+            throw new AgentException(AgentException.Kind.VIOLATION, "the code stopped the sandbox's supervision while it ran ("
+                    + e.getMessage() + "), with Docker and the container sound", e);
         }
     }
 

@@ -66,13 +66,15 @@ public final class DockerBackend implements SandboxBackend {
         this.factory = new SandboxFactory(json);
         try {
             String imageId = checkDaemonAndImage();
-            Guardrails.check(List.of(settings.limits(), settings.warmLimits()), settings.unsafe(), hostCapacity())
-                    .forEach(log::warn);
             removeOrphans();
             List<String> missing = ImageContract.missing(control, settings.image(), imageId, settings.limits(), owner.asMap(), json);
             if (!missing.isEmpty()) {
                 throw new SandboxUnavailableException(ImageContract.violation(settings.image(), missing));
             }
+            // After the image: a wrong image is the first thing to fix (the original server's configuration
+            // names its image and read_only: false).
+            Guardrails.check(List.of(settings.limits(), settings.warmLimits()), settings.unsafe(), hostCapacity())
+                    .forEach(log::warn);
             // Before any sandbox exists, so that none can outlive a crash of this JVM. Without it (docker.reaper:
             // false) a crashed engine's containers are removed by the next engine that starts on this daemon.
             this.reaper = settings.reaper()
