@@ -430,6 +430,34 @@ class DirectiveTest(unittest.TestCase):
             p.wait(10)
             p.stdout.close()
 
+    def test_ipc_directives_make_objects_that_ipcs_lists(self):
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        a = self.one("--! standin: sysv-shm 1\n--! standin: sysv-msg\n--! standin: sysv-sem\n"
+                     "--! standin: mqueue standin-test-q\n--! standin: ipcs")
+        made, listing = self.datas(a)[:4], self.datas(a)[4]
+        try:
+            self.assertRegex(made[0], r"^standin: sysv-shm \d+: 1 MiB$")
+            self.assertRegex(made[1], r"^standin: sysv-msg \d+$")
+            self.assertRegex(made[2], r"^standin: sysv-sem \d+$")
+            self.assertEqual(made[3], "standin: mqueue /standin-test-q")
+            for kind, line in zip(("shm", "msg", "sem"), made):
+                self.assertIn("sysv-%s %s" % (kind, line.split()[2].rstrip(":")), listing)
+        finally:  # the kernel keeps SysV objects and queues after the process: remove them here
+            libc.shmctl(int(made[0].split()[2].rstrip(":")), 0, None)
+            libc.msgctl(int(made[1].split()[2]), 0, None)
+            libc.semctl(int(made[2].split()[2]), 0, 0, None)
+            libc.mq_unlink(b"/standin-test-q")
+
+    def test_every_directive_has_a_usage_line(self):
+        self.assertEqual(set(IMPL.DIRECTIVES) - set(IMPL.USAGE), set())
+
+    def test_signal_parent(self):
+        a = self.one("--! standin: signal-parent 0\n--! standin: signal-parent NOPE")
+        sent, bad = self.datas(a)
+        self.assertRegex(sent, r"^standin: sent signal 0 to parent \d+$")
+        self.assertIn("bad arguments for signal-parent", bad)
+
     def test_spawn_background(self):
         a = self.one("--! standin: spawn-background")
         data = self.datas(a)[0]
