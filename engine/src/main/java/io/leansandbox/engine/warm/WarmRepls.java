@@ -307,21 +307,23 @@ public final class WarmRepls implements AutoCloseable {
                 } catch (AgentException | RuntimeException e) {
                     log.warn("{} failed its clean between checks and is recycled: {}", repl.sandbox, e.getMessage());
                 }
-                cleaned(repl);
-                if (clean) {
-                    giveBack(repl);
-                } else {
-                    recycle(repl);
-                }
+                cleaned(repl, clean);
             });
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            cleaned(repl);
-            recycle(repl);
+            cleaned(repl, false);
         }
     }
 
-    private synchronized void cleaned(WarmRepl repl) {
-        cleaningByHeader.merge(repl.header, -1, Integer::sum);
+    /** At once (so that a waiting caller never finds it neither cleaning nor idle): serves again, or is recycled. */
+    private void cleaned(WarmRepl repl, boolean clean) {
+        synchronized (this) {
+            cleaningByHeader.merge(repl.header, -1, Integer::sum);
+            if (clean) {
+                giveBack(repl);
+                return;
+            }
+        }
+        recycle(repl);
     }
 
     private void giveBack(WarmRepl repl) {
