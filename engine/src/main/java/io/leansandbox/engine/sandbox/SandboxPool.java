@@ -62,8 +62,8 @@ public final class SandboxPool implements AutoCloseable {
         this.settings = settings;
         this.limits = limits;
         this.creations = new Semaphore(settings.maxConcurrentCreations(), true);
-        this.workers = Executors.newCachedThreadPool(daemonThreads("lean-sandbox-pool"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("lean-sandbox-pool-timer"));
+        this.workers = Executors.newCachedThreadPool(io.leansandbox.engine.DaemonThreads.named("lean-sandbox-pool"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(io.leansandbox.engine.DaemonThreads.named("lean-sandbox-pool-timer"));
         if (settings.pooling()) {
             long sweep = Math.max(1000, settings.maxAge().toMillis() / 10);
             timer.scheduleWithFixedDelay(this::retireOldIdle, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -304,14 +304,5 @@ public final class SandboxPool implements AutoCloseable {
         for (Sandbox s; (s = idle.pollFirst()) != null; ) {
             retire(s);
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

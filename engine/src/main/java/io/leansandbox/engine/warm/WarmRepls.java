@@ -65,11 +65,8 @@ public final class WarmRepls implements AutoCloseable {
     private final AtomicLong checks = new AtomicLong();
     private final AtomicLong recycled = new AtomicLong();
     /** Cleans REPLs' sandboxes between checks, off the callers' path. */
-    private final java.util.concurrent.ExecutorService cleaners = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "lean-sandbox-warm-clean");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService cleaners =
+            java.util.concurrent.Executors.newCachedThreadPool(io.leansandbox.engine.DaemonThreads.named("lean-sandbox-warm-clean"));
 
     /** One warm REPL: its sandbox, the header's environment id, and how often it served. */
     private static final class WarmRepl {

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -28,12 +27,7 @@ final class DockerCalls implements AutoCloseable {
     private final ExecutorService workers;
 
     DockerCalls() {
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "lean-sandbox-docker-call-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newCachedThreadPool(io.leansandbox.engine.DaemonThreads.named("lean-sandbox-docker-call"));
     }
 
     /** The call's result; a {@link DaemonTimeout} when it did not answer within {@code timeout}. */

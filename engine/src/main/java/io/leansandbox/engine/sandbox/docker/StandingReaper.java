@@ -21,11 +21,8 @@ final class StandingReaper implements Closeable {
     private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final Supplier<Reaper> start;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lean-sandbox-reaper-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(io.leansandbox.engine.DaemonThreads.named("lean-sandbox-reaper-watch"));
     private Reaper current;
     private boolean closed;
 
