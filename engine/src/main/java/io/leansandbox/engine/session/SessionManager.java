@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leansandbox.engine.CancelledException;
 import io.leansandbox.engine.InvalidSourceException;
+import io.leansandbox.engine.Cancellation;
 import io.leansandbox.engine.RunOptions;
 import io.leansandbox.engine.RunPhase;
 import io.leansandbox.engine.SandboxUnavailableException;
@@ -370,20 +371,27 @@ public final class SessionManager implements AutoCloseable {
         }
     }
 
-    /** Takes the session's lock in arrival order; a caller cancelled while it waits leaves the queue. */
+    /**
+     * Takes the session's lock in arrival order; a caller cancelled while it waits leaves the queue.
+     * A waiter stays in the fair lock's queue until served: untimed {@code tryLock()} would barge
+     * ahead of it, and a timed one that runs out puts the caller back at the end.
+     */
     private static void lock(Session session, RunOptions options) {
-        if (!session.lock.tryLock()) {
-            options.enter(RunPhase.QUEUED);
-            try {
-                while (!session.lock.tryLock(100, TimeUnit.MILLISECONDS)) {
-                    options.cancellation().throwIfCancelled();
+        try {
+            if (!session.lock.tryLock(0, TimeUnit.NANOSECONDS)) {
+                options.enter(RunPhase.QUEUED);
+                Thread waiter = Thread.currentThread();
+                try (Cancellation.Registration r = options.cancellation().onCancel(waiter::interrupt)) {
+                    session.lock.lockInterruptibly();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SandboxUnavailableException("interrupted while waiting for the session");
             }
+        } catch (InterruptedException e) {
+            options.cancellation().throwIfCancelled(); // the cancellation's interrupt
+            Thread.currentThread().interrupt();
+            throw new SandboxUnavailableException("interrupted while waiting for the session");
         }
         if (options.cancellation().isCancelled()) {
+            Thread.interrupted(); // an interrupt the cancellation may have sent just as the lock came free
             session.lock.unlock();
             options.cancellation().throwIfCancelled();
         }
