@@ -342,7 +342,9 @@ public final class DockerBackend implements SandboxBackend {
         if (e instanceof com.github.dockerjava.api.exception.DockerException) {
             return new SandboxUnavailableException(what + ": the Docker daemon at " + daemon + " answered: " + rootMessage(e), e);
         }
-        return new SandboxUnavailableException(what + ": " + rootMessage(e), e);
+        // The daemon answers now but the call failed on the way (its socket was gone for a moment while
+        // it restarted, say): still name the daemon, so that the caller knows where to look.
+        return new SandboxUnavailableException(what + ": the call to the Docker daemon at " + daemon + " failed: " + rootMessage(e), e);
     }
 
     private static boolean isTimeout(Throwable t) {
