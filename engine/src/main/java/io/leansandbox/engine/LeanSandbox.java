@@ -97,7 +97,7 @@ public final class LeanSandbox implements AutoCloseable {
                 main.maxAge(), main.maxConcurrentCreations(), w.maxRepls(), main.acquireTimeout()), settings.warmLimits()));
         this.goldPool = new LazyPool(() -> new SandboxPool(backend, new PoolSettings(true, settings.grading().goldPoolSize(),
                 main.maxAge(), main.maxConcurrentCreations(), main.maxSandboxes(), main.acquireTimeout()), settings.limits()));
-        this.warm = new WarmRepls(warmPool::get, runner, json, settings.warm(), settings.pool().acquireTimeout());
+        this.warm = new WarmRepls(warmPool::get, () -> pool, main.size(), runner, json, settings.warm(), main.acquireTimeout());
         if (!settings.warm().headers().isEmpty()) {
             Thread prewarm = new Thread(() -> warm.prewarm(Runnable::run), "lean-sandbox-prewarm");
             prewarm.setDaemon(true);

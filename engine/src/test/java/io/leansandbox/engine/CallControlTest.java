@@ -119,11 +119,11 @@ class CallControlTest {
             assertThatThrownBy(() -> call.get(2, TimeUnit.SECONDS)).hasCauseInstanceOf(CancelledException.class);
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while ((engine.poolStats().alive() != 2 || engine.poolStats().idle() != 2) && System.nanoTime() < end) {
+        while ((engine.poolStats().alive() != 2 || ready() != 2) && System.nanoTime() < end) {
             Thread.sleep(20);
         }
         assertThat(engine.poolStats().alive()).as("back to the pool's size: %s", engine.poolStats()).isEqualTo(2);
-        assertThat(engine.poolStats().idle()).isEqualTo(2);
+        assertThat(ready()).as("%s, %s", engine.poolStats(), engine.warmStats()).isEqualTo(2);
     }
 
     @Test
@@ -151,8 +151,12 @@ class CallControlTest {
     @Test
     void phasesAreReportedInOrder() {
         List<RunPhase> phases = new CopyOnWriteArrayList<>();
+        // Code without imports: on a warm REPL of the empty header (QUEUED, ELABORATING), or on one that
+        // first elaborates it, or, all of those busy, on a fresh REPL (QUEUED, STARTING, ELABORATING).
         engine.run(directive("sleep 10"), RunOptions.of(null, null, phases::add));
-        assertThat(phases).containsExactly(RunPhase.QUEUED, RunPhase.STARTING, RunPhase.ELABORATING);
+        assertThat(phases).isSubsetOf(RunPhase.QUEUED, RunPhase.STARTING, RunPhase.IMPORTING_HEADER, RunPhase.ELABORATING)
+                .startsWith(RunPhase.QUEUED).endsWith(RunPhase.ELABORATING).doesNotHaveDuplicates();
+        assertThat(phases).isSortedAccordingTo(java.util.Comparator.naturalOrder());
 
         phases.clear();
         engine.run("import Std\n" + directive("import-cost 10") + "def g := 2", RunOptions.of(null, null, phases::add));
@@ -209,9 +213,17 @@ class CallControlTest {
         }
     }
 
+    /**
+     * Sandboxes ready for the next call: idle in the pool, or holding an idle warm REPL (a REPL of the
+     * empty header lives in a sandbox of the main pool).
+     */
+    private static int ready() {
+        return engine.poolStats().idle() + engine.warmStats().idle();
+    }
+
     private static void awaitIdle(int n, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        while (engine.poolStats().idle() < n) {
+        while (ready() < n) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the pool has " + engine.poolStats() + ", not " + n + " idle, after " + within.toMillis() + " ms");
             }

@@ -204,7 +204,7 @@ final class BackgroundEngine implements LeanEngine, AutoCloseable {
         if (building.isPresent()) {
             String image = progress.imageBeingBuilt().orElse("?");
             throw new ImageBeingBuiltException(building.get(), new EngineStatus("docker image " + image + " (being built)",
-                    "not known yet: " + building.get(), new PoolStats(0, 0, 0, 0, 0), new WarmStats(0, 0, 0, 0, 0), List.of()));
+                    "not known yet: " + building.get(), new PoolStats(0, 0, 0, 0, 0), new WarmStats(0, 0, 0, 0, 0, 0), List.of()));
         }
     }
 

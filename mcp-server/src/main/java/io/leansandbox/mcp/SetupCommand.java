@@ -55,7 +55,7 @@ final class SetupCommand implements Callable<Integer> {
                 .backend(Backend.DOCKER)
                 .image(target)
                 .pool(new PoolSettings(p.enabled(), 0, p.maxAge(), p.maxConcurrentCreations(), p.maxSandboxes(), p.acquireTimeout()))
-                .warm(new WarmSettings(w.enabled(), w.perHeader(), w.maxRepls(), w.maxUses(), w.memoryBytes(), List.of()))
+                .warm(new WarmSettings(w.enabled(), w.perHeader(), w.maxRepls(), w.maxUses(), w.memoryBytes(), w.recycleMemoryBytes(), List.of()))
                 .build();
         PrintWriter err = spec.commandLine().getErr();
         StartProgress progress = new StartProgress(Clock.systemUTC(), line -> say(err, line), line -> {

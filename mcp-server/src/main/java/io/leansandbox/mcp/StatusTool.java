@@ -35,7 +35,9 @@ record StatusTool(LeanEngine engine) implements LeanTool {
                             "alive", Schemas.described(Schemas.INTEGER, "warm REPLs alive"),
                             "header_imports", Schemas.described(Schemas.INTEGER, "import headers elaborated since start"),
                             "checks", Schemas.described(Schemas.INTEGER, "checks served by warm REPLs"),
-                            "recycled", Schemas.described(Schemas.INTEGER, "warm REPLs ended since start"))),
+                            "recycled", Schemas.described(Schemas.INTEGER, "warm REPLs ended since start"),
+                            "recycled_for_memory", Schemas.described(Schemas.INTEGER,
+                                    "of those, REPLs recycled because they had grown past warm_recycle_memory"))),
                     "sessions", Schemas.array(ListSessionsTool.SESSION_SCHEMA))))
             .build();
 
@@ -59,7 +61,8 @@ record StatusTool(LeanEngine engine) implements LeanTool {
                 "pool", Schemas.ordered("idle", pool.idle(), "alive", pool.alive(), "created", pool.created(),
                         "retired", pool.retired(), "resets", pool.resets()),
                 "warm", Schemas.ordered("idle", warm.idle(), "alive", warm.alive(), "header_imports", warm.headerImports(),
-                        "checks", warm.checks(), "recycled", warm.recycled()),
+                        "checks", warm.checks(), "recycled", warm.recycled(),
+                        "recycled_for_memory", warm.recycledForMemory()),
                 "sessions", status.sessions().stream().map(ListSessionsTool::fields).toList());
     }
 

@@ -93,6 +93,7 @@ class SettingsKeysTest {
         c.put("lean.max_warm_repls", of("4", s -> s.warm().maxRepls(), 4));
         c.put("lean.warm_max_uses", of("5", s -> s.warm().maxUses(), 5));
         c.put("lean.warm_memory_limit", of("1g", s -> s.warm().memoryBytes(), 1L << 30));
+        c.put("lean.warm_recycle_memory", of("600m", s -> s.warm().recycleMemoryBytes(), 600L << 20));
         c.put("lean.warm_headers", list("[import Mathlib]", "import Mathlib", s -> s.warm().headers(), List.of("import Mathlib")));
         c.put("grading.allowed_axioms", list("[propext]", "propext", s -> s.grading().allowedAxioms(), List.of("propext")));
         c.put("grading.allow_native_decide", of("true", s -> s.grading().allowNativeDecide(), true));

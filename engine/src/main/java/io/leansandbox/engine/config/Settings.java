@@ -95,7 +95,7 @@ public record Settings(
         return new Settings(Backend.DOCKER, DEFAULT_IMAGE, "/home/leanuser/project", null,
                 ContainerLimits.DEFAULT, PoolSettings.DEFAULT, Duration.ofSeconds(30), 1L << 20, 1 << 20,
                 ImportPolicy.DEFAULT, Duration.ofSeconds(5), SessionSettings.DEFAULT,
-                new WarmSettings(true, 2, 8, 100, 0, List.of()), List.of(), GradingSettings.DEFAULT,
+                new WarmSettings(true, 2, 8, 100, 0, 0, List.of()), List.of(), GradingSettings.DEFAULT,
                 ImageBuildSettings.DEFAULT, Duration.ofSeconds(20), true, UnsafeSettings.NONE);
     }
 

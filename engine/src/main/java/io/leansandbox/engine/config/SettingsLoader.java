@@ -40,7 +40,7 @@ public final class SettingsLoader {
                     "reset_memory_slack", "docker_api_timeout", "reaper", "allow_unsafe_settings", "allow_root_user",
                     "allow_network", "allow_writable_root", "allow_limits_beyond_host"),
             "lean", List.of("allowed_imports", "blocked_imports", "max_sessions", "session_idle_timeout",
-                    "warm_enabled", "warm_repls_per_header", "max_warm_repls", "warm_max_uses", "warm_memory_limit",
+                    "warm_enabled", "warm_repls_per_header", "max_warm_repls", "warm_max_uses", "warm_memory_limit", "warm_recycle_memory",
                     "warm_headers"),
             "grading", List.of("allowed_axioms", "allow_native_decide", "gold_timeout", "gold_output_limit", "gold_pool_size"));
 
@@ -181,6 +181,7 @@ public final class SettingsLoader {
                             v.integer("lean.max_warm_repls", d.warm().maxRepls()),
                             v.integer("lean.warm_max_uses", d.warm().maxUses()),
                             v.bytes("lean.warm_memory_limit", d.warm().memoryBytes()),
+                            v.bytes("lean.warm_recycle_memory", d.warm().recycleMemoryBytes()),
                             v.list("lean.warm_headers", d.warm().headers())))
                     .grading(new GradingSettings(
                             v.list("grading.allowed_axioms", d.grading().allowedAxioms()),

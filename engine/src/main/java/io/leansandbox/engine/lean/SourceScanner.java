@@ -24,6 +24,10 @@ public final class SourceScanner {
                 i = blank(out, i, endOfBlockComment(source, i));
             } else if (c == '"') {
                 i = blank(out, i, endOfString(source, i));
+            } else if (c == '«') {
+                // A quoted name part («a -- b») holds anything but », comment markers and quotes included.
+                int close = source.indexOf('»', i + 1);
+                i = close < 0 ? n : close + 1;
             } else {
                 i++;
             }

@@ -25,9 +25,10 @@ public final class Sandbox {
      *
      * @param codeUser          uid:gid the agent starts the code as, when that is not its own (in a container); null locally
      * @param resetMemorySlack  how far above its idle footprint the sandbox's memory may stay after a reset
+     * @param memoryLimit       the sandbox's memory limit in bytes; 0 when it has none
      */
     public record AgentSetup(boolean containerIsolation, String workdir, List<String> writableDirs, String scratch,
-                             String codeUser, long resetMemorySlack) {
+                             String codeUser, long resetMemorySlack, long memoryLimit) {
     }
 
     /**
@@ -66,6 +67,7 @@ public final class Sandbox {
     /** Anonymous + shared memory of the sandbox when its agent started, if its cgroup tells. */
     private volatile Long idleMemory;
     private volatile long resetMemorySlack;
+    private volatile long memoryLimit;
 
     /** What {@link #serve} returns: closing it ends the serving. */
     @FunctionalInterface
@@ -96,6 +98,12 @@ public final class Sandbox {
         JsonNode hello = call(r, wait);
         idleMemory = hello.path("memory").isNumber() ? hello.get("memory").asLong() : null;
         resetMemorySlack = setup.resetMemorySlack();
+        memoryLimit = setup.memoryLimit();
+    }
+
+    /** The sandbox's memory limit in bytes; 0 when it has none. */
+    public long memoryLimit() {
+        return memoryLimit;
     }
 
     public String id() {
@@ -245,10 +253,14 @@ public final class Sandbox {
      * Between two checks on a warm REPL: kills every process of the code's user but the REPL's own,
      * wipes the writable directories and IPC, and checks the agent still answers, so that nothing of
      * one caller's check reaches the next. Any failure marks the sandbox broken.
+     *
+     * @return the memory in use after the clean (the sandbox's anonymous and shared memory, else the
+     *         REPL's resident memory), when the agent can tell
      */
-    public void cleanAroundRepl() throws AgentException {
-        call(request("clean"), CONTROL_WAIT);
+    public java.util.OptionalLong cleanAroundRepl() throws AgentException {
+        JsonNode reply = call(request("clean"), CONTROL_WAIT);
         healthCheck();
+        return reply.path("memory").isNumber() ? java.util.OptionalLong.of(reply.get("memory").asLong()) : java.util.OptionalLong.empty();
     }
 
     private void healthCheck() throws AgentException {

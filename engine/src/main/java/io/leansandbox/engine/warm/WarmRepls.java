@@ -38,11 +38,22 @@ import java.util.function.Supplier;
  * REPLs that have already elaborated an import header, waiting in their sandboxes. A check with
  * the same (normalised) header runs its body in that header's environment, so the header is
  * imported once per REPL instead of once per check; positions are mapped back to the caller's file.
- * Only checks that {@link WarmReuseRule} finds unable to run code take this path; the others get a
- * REPL of their own. A REPL serves again only when the check ended normally and it has served fewer
- * than {@code maxUses} checks; otherwise it is recycled and its sandbox reset. Between two checks,
- * off the callers' path, everything in its sandbox but the REPL itself is killed and the writable
- * directories and IPC are wiped, so that nothing of one caller's check reaches the next.
+ * Code without imports is a header of its own, the empty one: its REPL has elaborated an empty
+ * command (Lean's {@code Init}), so that such code does not pay a REPL start and the {@code Init}
+ * import on every check. Those REPLs live in the main pool's sandboxes, with its limits, up to its
+ * {@code pool_size}; a header-less check that finds none free takes a fresh REPL at once (which costs
+ * what starting another warm one would), where a check with imports waits for a REPL of its header
+ * (importing, say, Mathlib again costs seconds and gigabytes).
+ * <p>
+ * Only checks that {@link WarmReuseRule} finds unable to run code take this path, and only files whose
+ * header means the same apart from the body ({@link ImportHeader#whyNotSeparable}: plain imports;
+ * {@code module}, {@code prelude} and import modifiers reach Lean whole); the others get a REPL of
+ * their own. A REPL serves again only when the check ended normally, it has served fewer than
+ * {@code maxUses} checks and its sandbox's memory stayed under {@link WarmSettings#recycleAbove};
+ * otherwise it is recycled and its sandbox reset. Between two checks, off the callers' path,
+ * everything in its sandbox but the REPL itself is killed and the writable directories and IPC are
+ * wiped, so that nothing of one caller's check reaches the next; the memory figure comes from that
+ * same clean, so a REPL that grew is recycled before it serves again.
  */
 public final class WarmRepls implements AutoCloseable {
 
@@ -51,6 +62,9 @@ public final class WarmRepls implements AutoCloseable {
     private static final Duration PREFER_CLEANED = Duration.ofSeconds(1);
 
     private final Supplier<SandboxPool> pool;
+    /** The main pool, whose sandboxes hold the REPLs of the empty header. */
+    private final Supplier<SandboxPool> plainPool;
+    private final int plainRepls;
     private final LeanRunner runner;
     private final ObjectMapper json;
     private final WarmSettings settings;
@@ -59,11 +73,14 @@ public final class WarmRepls implements AutoCloseable {
     private final Map<String, Integer> aliveByHeader = new HashMap<>();
     /** REPLs being cleaned between two checks: ready in tens of milliseconds, where a new one imports its header. */
     private final Map<String, Integer> cleaningByHeader = new HashMap<>();
+    /** REPLs alive in the warm pool (import headers), and in the main pool (the empty header). */
     private int alive;
+    private int alivePlain;
     private boolean closed;
     private final AtomicLong headerImports = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
     private final AtomicLong recycled = new AtomicLong();
+    private final AtomicLong recycledForMemory = new AtomicLong();
     /** Cleans REPLs' sandboxes between checks, off the callers' path. */
     private final java.util.concurrent.ExecutorService cleaners =
             java.util.concurrent.Executors.newCachedThreadPool(io.leansandbox.engine.DaemonThreads.named("lean-sandbox-warm-clean"));
@@ -83,8 +100,16 @@ public final class WarmRepls implements AutoCloseable {
         }
     }
 
-    public WarmRepls(Supplier<SandboxPool> pool, LeanRunner runner, ObjectMapper json, WarmSettings settings, Duration acquireTimeout) {
+    /**
+     * @param pool        the warm pool, whose sandboxes hold the REPLs of import headers
+     * @param plainPool   the main pool, whose sandboxes hold the REPLs of the empty header
+     * @param plainRepls  how many REPLs of the empty header may live at once (the main pool's size)
+     */
+    public WarmRepls(Supplier<SandboxPool> pool, Supplier<SandboxPool> plainPool, int plainRepls, LeanRunner runner, ObjectMapper json,
+                     WarmSettings settings, Duration acquireTimeout) {
         this.pool = pool;
+        this.plainPool = plainPool;
+        this.plainRepls = plainRepls;
         this.runner = runner;
         this.json = json;
         this.settings = settings;
@@ -96,14 +121,14 @@ public final class WarmRepls implements AutoCloseable {
         return String.join("\n", new LinkedHashSet<>(header.commands()));
     }
 
-    /** Checks {@code source} on a warm REPL; empty when the warm path does not apply (disabled, no header, code that runs). */
+    /** Checks {@code source} on a warm REPL; empty when the warm path does not apply (disabled, a header Lean must see whole, code that runs). */
     public Optional<RunResult> check(LeanSource source) {
         return check(source, FollowUp.RESULT);
     }
 
     /**
      * Checks {@code source} on a warm REPL and runs {@code followUp} on the same REPL; empty when the
-     * warm path does not apply (disabled, or no header).
+     * warm path does not apply (disabled, a header Lean must see whole, code that runs).
      */
     public <T> Optional<T> check(LeanSource source, FollowUp<T> followUp) {
         return check(source, followUp, RunOptions.DEFAULT);
@@ -115,7 +140,12 @@ public final class WarmRepls implements AutoCloseable {
      * with a {@link io.leansandbox.engine.CancelledException} and its REPL is recycled.
      */
     public <T> Optional<T> check(LeanSource source, FollowUp<T> followUp, RunOptions options) {
-        if (!settings.enabled() || source.header().isEmpty()) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        Optional<String> whole = source.header().whyNotSeparable();
+        if (whole.isPresent()) {
+            log.debug("{}: this check reaches Lean whole, on a REPL of its own", whole.get());
             return Optional.empty();
         }
         long start = System.nanoTime();
@@ -128,6 +158,10 @@ public final class WarmRepls implements AutoCloseable {
             return Optional.empty();
         }
         Taken taken = take(header, options);
+        if (taken == null) {
+            log.debug("every REPL of the empty header is busy: this check gets a fresh one");
+            return Optional.empty();
+        }
         if (taken.headerFailure() != null) {
             try {
                 return Optional.of(followUp.apply(null, inCallersLines(source.header()).map(taken.headerFailure()), null));
@@ -181,6 +215,9 @@ public final class WarmRepls implements AutoCloseable {
             firstLines.putIfAbsent(header.commands().get(i), header.lines().get(i));
         }
         List<Integer> lines = List.copyOf(firstLines.values());
+        if (lines.isEmpty()) {
+            return p -> p; // the empty header: the body starts the file
+        }
         return p -> new Position(lines.get(Math.max(0, Math.min(lines.size() - 1, p.line() - 1))), p.column());
     }
 
@@ -188,7 +225,9 @@ public final class WarmRepls implements AutoCloseable {
     public void prewarm(java.util.concurrent.Executor executor) {
         for (String text : settings.headers()) {
             ImportHeader header = ImportHeader.parse(text);
-            if (!header.isEmpty()) {
+            if (header.whyNotSeparable().isPresent()) {
+                log.warn("not warming `{}`: {}; files with this header reach Lean whole", text, header.whyNotSeparable().get());
+            } else if (!header.isEmpty()) {
                 executor.execute(() -> {
                     try {
                         Taken t = take(normalise(header));
@@ -205,7 +244,7 @@ public final class WarmRepls implements AutoCloseable {
 
     public synchronized WarmStats stats() {
         int waiting = idle.values().stream().mapToInt(Deque::size).sum();
-        return new WarmStats(headerImports.get(), checks.get(), recycled.get(), waiting, alive);
+        return new WarmStats(headerImports.get(), checks.get(), recycled.get(), recycledForMemory.get(), waiting, alive + alivePlain);
     }
 
     /** A warm REPL for the header, or the result of a header that failed to elaborate. */
@@ -231,7 +270,14 @@ public final class WarmRepls implements AutoCloseable {
                     return new Taken(ready, null);
                 }
                 boolean cleanedSoon = cleaningByHeader.getOrDefault(header, 0) > 0 && System.nanoTime() < preferCleanedUntil;
-                if (!cleanedSoon && aliveByHeader.getOrDefault(header, 0) < settings.perHeader()) {
+                if (header.isEmpty() && !cleanedSoon) {
+                    if (alivePlain >= plainRepls) {
+                        return null;
+                    }
+                    alivePlain++;
+                    break;
+                }
+                if (!header.isEmpty() && !cleanedSoon && aliveByHeader.getOrDefault(header, 0) < settings.perHeader()) {
                     if (alive >= settings.maxRepls()) {
                         evictLeastRecentlyUsedIdle();
                     }
@@ -262,7 +308,7 @@ public final class WarmRepls implements AutoCloseable {
     private Taken start(String header, RunOptions options) {
         Sandbox sandbox = null;
         try {
-            sandbox = pool.get().acquire(options.cancellation());
+            sandbox = poolFor(header).acquire(options.cancellation());
             ReplStep step;
             try (Sandbox.Serving serving = sandbox.serve(options)) {
                 options.enter(RunPhase.STARTING);
@@ -299,8 +345,8 @@ public final class WarmRepls implements AutoCloseable {
             cleaners.execute(() -> {
                 boolean clean = false;
                 try {
-                    repl.sandbox.cleanAroundRepl();
-                    clean = true;
+                    java.util.OptionalLong memory = repl.sandbox.cleanAroundRepl();
+                    clean = !grown(repl, memory);
                 } catch (AgentException | RuntimeException e) {
                     log.warn("{} failed its clean between checks and is recycled: {}", repl.sandbox, e.getMessage());
                 }
@@ -309,6 +355,18 @@ public final class WarmRepls implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             cleaned(repl, false);
         }
+    }
+
+    /** Whether the REPL's sandbox uses more memory than a REPL may keep between checks (then it is recycled). */
+    private boolean grown(WarmRepl repl, java.util.OptionalLong memory) {
+        long limit = settings.recycleAbove(repl.sandbox.memoryLimit());
+        if (memory.isEmpty() || limit <= 0 || memory.getAsLong() <= limit) {
+            return false;
+        }
+        log.info("a warm REPL for `{}` uses {} MiB after {} checks, past warm_recycle_memory ({} MiB): recycled before it serves again",
+                repl.header.isEmpty() ? "(no imports)" : repl.header, memory.getAsLong() >> 20, repl.uses, limit >> 20);
+        recycledForMemory.incrementAndGet();
+        return true;
     }
 
     /** At once (so that a waiting caller never finds it neither cleaning nor idle): serves again, or is recycled. */
@@ -342,19 +400,27 @@ public final class WarmRepls implements AutoCloseable {
 
     /** Gives the sandbox back to the pool, which resets it before any other use, and frees the slot. */
     private void release(String header, Sandbox sandbox) {
-        pool.get().release(sandbox);
+        poolFor(header).release(sandbox);
         free(header);
     }
 
+    private SandboxPool poolFor(String header) {
+        return header.isEmpty() ? plainPool.get() : pool.get();
+    }
+
     private synchronized void free(String header) {
-        aliveByHeader.merge(header, -1, Integer::sum);
-        alive--;
+        if (header.isEmpty()) {
+            alivePlain--;
+        } else {
+            aliveByHeader.merge(header, -1, Integer::sum);
+            alive--;
+        }
         notifyAll();
     }
 
-    /** Makes room for another header by recycling the idle REPL unused the longest; caller holds the lock. */
+    /** Makes room in the warm pool for another header by recycling its idle REPL unused the longest; caller holds the lock. */
     private void evictLeastRecentlyUsedIdle() {
-        idle.values().stream().filter(d -> !d.isEmpty()).map(Deque::peekLast)
+        idle.entrySet().stream().filter(e -> !e.getKey().isEmpty()).map(Map.Entry::getValue).filter(d -> !d.isEmpty()).map(Deque::peekLast)
                 .min(Comparator.comparingLong(r -> r.lastUsedNanos))
                 .ifPresent(victim -> {
                     idle.get(victim.header).remove(victim);
@@ -370,7 +436,7 @@ public final class WarmRepls implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
-            idle.values().forEach(d -> d.forEach(r -> pool.get().release(r.sandbox)));
+            idle.values().forEach(d -> d.forEach(r -> poolFor(r.header).release(r.sandbox)));
             idle.clear();
             notifyAll();
         }

@@ -35,7 +35,8 @@
 #                                           the writable dirs and IPC (/dev/shm, /dev/mqueue, SysV objects)
 #                                           -> {memory}: the sandbox's anonymous + shared memory after it
 #   clean      {}                           the same, sparing the REPL's own processes: between two checks
-#                                           on a warm REPL -> {memory, spared}
+#                                           on a warm REPL -> {memory, spared}; memory is the cgroup's figure
+#                                           as for reset, else (gVisor shows no cgroup) the REPL's resident memory
 #   file       {path, max_bytes}            read a file under a writable dir (symlinks refused)
 #                                           -> {exists, size, data: base64} (no data when size > max_bytes)
 #              {path, data: base64}         write it (parents made) -> {size}: how proof states that the
@@ -274,6 +275,8 @@ class Agent:
         self.children = [p for p in self.children if p is self.repl]
         answer = self.clean_up(spare)
         answer["spared"] = len(spare)
+        if answer.get("memory") is None:
+            answer["memory"] = resident_memory(spare)
         return answer
 
     def clean_up(self, spare):
@@ -709,6 +712,21 @@ def memory_in_use():
         except (OSError, KeyError, ValueError):
             continue
     return None
+
+
+def resident_memory(pids):
+    """The resident memory of `pids` in bytes (VmRSS from /proc), None when none of them tells."""
+    total, known = 0, False
+    for pid in pids:
+        try:
+            with open("/proc/%d/status" % pid) as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        known = True
+        except (OSError, ValueError, IndexError):
+            continue
+    return total if known else None
 
 
 def enter_as_code(workdir):

@@ -174,7 +174,7 @@ public final class EngineBenchmark {
         return TestEngines.docker(warmRepls).toBuilder().timeout(Duration.ofSeconds(30))
                 .pool(new PoolSettings(true, 4, Duration.ofSeconds(3600), 5, 16, Duration.ofSeconds(300)))
                 .environment(List.of("LEAN_STANDIN_IMPORT_COSTS=Mathlib=" + IMPORT_COST_MS))
-                .warm(new WarmSettings(warm, warmRepls, warmRepls, 100_000, 0, List.of()))
+                .warm(new WarmSettings(warm, warmRepls, warmRepls, 100_000, 0, 0, List.of()))
                 .build();
     }
 

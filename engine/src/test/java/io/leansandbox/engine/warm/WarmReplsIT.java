@@ -28,10 +28,14 @@ class WarmReplsIT {
     private LeanSandbox engine;
 
     private LeanSandbox engine(int perHeader, int maxUses) {
+        return engine(perHeader, maxUses, 0);
+    }
+
+    private LeanSandbox engine(int perHeader, int maxUses, long recycleMemory) {
         engine = LeanSandbox.start(TestEngines.docker(1).toBuilder()
                 .timeout(Duration.ofSeconds(3))
                 .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 2, 2, Duration.ofSeconds(60)))
-                .warm(new WarmSettings(true, perHeader, 4, maxUses, 0, List.of()))
+                .warm(new WarmSettings(true, perHeader, 4, maxUses, 0, recycleMemory, List.of()))
                 .build());
         return engine;
     }
@@ -105,10 +109,57 @@ class WarmReplsIT {
     }
 
     @Test
-    void codeWithoutAHeaderOrWithMainTakesTheCleanPath() {
+    void codeWithMainTakesTheCleanPath() {
         LeanSandbox e = engine(1, 100);
-        e.run("theorem t : True := trivial");
         e.run(HEADER + "def main : IO Unit := pure ()");
         assertThat(e.warmStats().headerImports()).isZero();
+    }
+
+    @Test
+    void codeWithoutImportsSharesTheWarmReplOfTheEmptyHeaderAndStaysIsolated() {
+        LeanSandbox e = engine(1, 100);
+        RunResult first = e.run(directive("touch /tmp/left-by-a") + directive("spawn-background"));
+        assertThat(messages(first)).contains("touched /tmp/left-by-a");
+        RunResult second = e.run("theorem t : True := trivial\n" + directive("exists /tmp/left-by-a") + directive("ps"));
+        assertThat(messages(second)).contains("/tmp/left-by-a does not exist").doesNotContain("standin-background");
+        // Positions need no mapping: the body is the whole file.
+        assertThat(second.diagnostics().get(0).start()).isEqualTo(new Position(2, 0));
+        e.run("theorem u : True := trivial");
+        assertThat(e.warmStats().headerImports()).as("one REPL elaborated the empty header").isEqualTo(1);
+        assertThat(e.warmStats().checks()).isEqualTo(3);
+        // Code that may run code still gets a REPL of its own.
+        e.run("#eval (pure () : IO Unit)");
+        assertThat(e.warmStats().checks()).isEqualTo(3);
+    }
+
+    @Test
+    void filesWithModulePreludeOrImportModifiersReachLeanWhole() {
+        LeanSandbox e = engine(1, 100);
+        for (String header : List.of("module\nimport Mathlib\n", "module\npublic import Mathlib\n", "prelude\nimport Init.Core\n",
+                "public import Mathlib\n", "meta import Mathlib\n", "import all Mathlib\n", "import Mathlib.\n")) {
+            RunResult r = e.run(header + directive("exists /tmp"));
+            // The stand-in answered the directive at its line in the caller's file: Lean got the file.
+            assertThat(r.diagnostics()).as(header).anySatisfy(d -> {
+                assertThat(d.message()).contains("/tmp exists");
+                assertThat(d.start().line()).isEqualTo(header.split("\n").length + 1);
+            });
+        }
+        assertThat(e.warmStats().headerImports()).as("no header was elaborated apart from its file").isZero();
+        assertThat(e.warmStats().checks()).isZero();
+    }
+
+    @Test
+    void aReplThatGrewPastTheRecycleThresholdIsRecycledBeforeTheNextCheck() {
+        LeanSandbox e = engine(1, 100, 64L << 20);
+        RunResult small = e.run(HEADER + "theorem a : True := trivial");
+        assertThat(small.status()).isNotIn(Status.INFRASTRUCTURE_ERROR, Status.TIMEOUT, Status.MEMORY_EXCEEDED);
+        RunResult bloating = e.run(HEADER + directive("alloc 100"));
+        assertThat(messages(bloating)).contains("allocated 100 MiB");
+        RunResult next = e.run(HEADER + directive("exists /tmp"));
+        assertThat(messages(next)).contains("/tmp exists");
+        assertThat(next.status()).isNotIn(Status.INFRASTRUCTURE_ERROR, Status.TIMEOUT, Status.MEMORY_EXCEEDED);
+        assertThat(e.warmStats().recycledForMemory()).as("the REPL holding 100 MiB was recycled, the small one was not").isEqualTo(1);
+        assertThat(e.warmStats().headerImports()).isEqualTo(2);
+        assertThat(e.warmStats().checks()).isEqualTo(3);
     }
 }

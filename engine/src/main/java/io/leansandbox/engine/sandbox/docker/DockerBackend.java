@@ -187,7 +187,7 @@ public final class DockerBackend implements SandboxBackend {
                         }
                     },
                     new Sandbox.AgentSetup(true, settings.workingDir(), limits.writableDirs(), limits.writableDirs().get(0),
-                            limits.user(), limits.resetMemorySlackBytes()),
+                            limits.user(), limits.resetMemorySlackBytes(), limits.memoryBytes()),
                     AGENT_START_WAIT);
         } catch (RuntimeException e) {
             remove(id);

@@ -56,7 +56,7 @@ public final class LocalBackend implements SandboxBackend {
                     () -> deleteTree(dir),
                     // The agent and the code share this user: an agent lost while code ran is the code's doing.
                     java.util.Optional::empty,
-                    new Sandbox.AgentSetup(false, workdir, java.util.List.of(dir.toString()), dir.toString(), null, 0),
+                    new Sandbox.AgentSetup(false, workdir, java.util.List.of(dir.toString()), dir.toString(), null, 0, 0),
                     Duration.ofSeconds(30));
         } catch (UncheckedIOException e) {
             deleteTree(dir);
