@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CallControlTest {
 
     private static final Duration MAX = Duration.ofSeconds(4);
+    /** Code that may run code takes a fresh REPL in a sandbox of the main pool (code without it, a warm REPL). */
+    private static final String FRESH_REPL = "#eval 0\n";
     private static LeanSandbox engine;
     private static final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
@@ -64,7 +66,7 @@ class CallControlTest {
         Cancellation cancellation = Cancellation.create();
         later.schedule(() -> cancellation.cancel("enough"), 300, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> engine.run(directive("hang"), RunOptions.of(null, cancellation, null)))
+        assertThatThrownBy(() -> engine.run(FRESH_REPL + directive("hang"), RunOptions.of(null, cancellation, null)))
                 .isInstanceOf(CancelledException.class).hasMessage("enough");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
         long cancelled = System.nanoTime();
@@ -106,7 +108,7 @@ class CallControlTest {
         Cancellation cancellation = Cancellation.create(); // one for all three
         List<CompletableFuture<RunResult>> calls = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            calls.add(CompletableFuture.supplyAsync(() -> engine.run(directive("hang"), RunOptions.of(null, cancellation, null))));
+            calls.add(CompletableFuture.supplyAsync(() -> engine.run(FRESH_REPL + directive("hang"), RunOptions.of(null, cancellation, null))));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (engine.poolStats().alive() < 3 && System.nanoTime() < deadline) {
@@ -119,11 +121,11 @@ class CallControlTest {
             assertThatThrownBy(() -> call.get(2, TimeUnit.SECONDS)).hasCauseInstanceOf(CancelledException.class);
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while ((engine.poolStats().alive() != 2 || ready() != 2) && System.nanoTime() < end) {
+        while ((engine.poolStats().alive() != 2 || engine.poolStats().idle() != 2) && System.nanoTime() < end) {
             Thread.sleep(20);
         }
         assertThat(engine.poolStats().alive()).as("back to the pool's size: %s", engine.poolStats()).isEqualTo(2);
-        assertThat(ready()).as("%s, %s", engine.poolStats(), engine.warmStats()).isEqualTo(2);
+        assertThat(engine.poolStats().idle()).isEqualTo(2);
     }
 
     @Test
@@ -213,17 +215,9 @@ class CallControlTest {
         }
     }
 
-    /**
-     * Sandboxes ready for the next call: idle in the pool, or holding an idle warm REPL (a REPL of the
-     * empty header lives in a sandbox of the main pool).
-     */
-    private static int ready() {
-        return engine.poolStats().idle() + engine.warmStats().idle();
-    }
-
     private static void awaitIdle(int n, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        while (ready() < n) {
+        while (engine.poolStats().idle() < n) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the pool has " + engine.poolStats() + ", not " + n + " idle, after " + within.toMillis() + " ms");
             }

@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  * imported once per REPL instead of once per check; positions are mapped back to the caller's file.
  * Code without imports is a header of its own, the empty one: its REPL has elaborated an empty
  * command (Lean's {@code Init}), so that such code does not pay a REPL start and the {@code Init}
- * import on every check. Those REPLs live in the main pool's sandboxes, with its limits, up to its
- * {@code pool_size}; a header-less check that finds none free takes a fresh REPL at once (which costs
+ * import on every check. Those REPLs live in sandboxes of their own with the main pool's limits, up to
+ * its {@code pool_size}; a header-less check that finds none free takes a fresh REPL at once (which costs
  * what starting another warm one would), where a check with imports waits for a REPL of its header
  * (importing, say, Mathlib again costs seconds and gigabytes).
  * <p>
@@ -62,7 +62,7 @@ public final class WarmRepls implements AutoCloseable {
     private static final Duration PREFER_CLEANED = Duration.ofSeconds(1);
 
     private final Supplier<SandboxPool> pool;
-    /** The main pool, whose sandboxes hold the REPLs of the empty header. */
+    /** The pool whose sandboxes (with the main pool's limits) hold the REPLs of the empty header. */
     private final Supplier<SandboxPool> plainPool;
     private final int plainRepls;
     private final LeanRunner runner;
@@ -73,7 +73,7 @@ public final class WarmRepls implements AutoCloseable {
     private final Map<String, Integer> aliveByHeader = new HashMap<>();
     /** REPLs being cleaned between two checks: ready in tens of milliseconds, where a new one imports its header. */
     private final Map<String, Integer> cleaningByHeader = new HashMap<>();
-    /** REPLs alive in the warm pool (import headers), and in the main pool (the empty header). */
+    /** REPLs alive in the warm pool (import headers), and in the plain pool (the empty header). */
     private int alive;
     private int alivePlain;
     private boolean closed;
@@ -102,7 +102,7 @@ public final class WarmRepls implements AutoCloseable {
 
     /**
      * @param pool        the warm pool, whose sandboxes hold the REPLs of import headers
-     * @param plainPool   the main pool, whose sandboxes hold the REPLs of the empty header
+     * @param plainPool   the pool whose sandboxes, with the main pool's limits, hold the REPLs of the empty header
      * @param plainRepls  how many REPLs of the empty header may live at once (the main pool's size)
      */
     public WarmRepls(Supplier<SandboxPool> pool, Supplier<SandboxPool> plainPool, int plainRepls, LeanRunner runner, ObjectMapper json,
