@@ -44,6 +44,7 @@ class CallControlTest {
     static void start() throws InterruptedException {
         Settings settings = Settings.defaults().toBuilder()
                 .backend(Backend.LOCAL)
+                .environment(java.util.List.of(io.leansandbox.engine.testing.TestEngines.FREE_COSTS))
                 .importPolicy(ImportPolicy.OPEN)
                 .timeout(MAX)
                 .pool(new PoolSettings(true, 2, Duration.ofSeconds(300), 2, 3, Duration.ofSeconds(30)))

@@ -35,6 +35,7 @@ class LocalBackendTest {
     static void start() {
         Settings settings = Settings.defaults().toBuilder()
                 .backend(Backend.LOCAL)
+                .environment(java.util.List.of(io.leansandbox.engine.testing.TestEngines.FREE_COSTS))
                 .importPolicy(ImportPolicy.OPEN)
                 .timeout(Duration.ofSeconds(2))
                 .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 1, 1, Duration.ofSeconds(30)))

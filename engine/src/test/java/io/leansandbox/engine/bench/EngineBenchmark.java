@@ -61,6 +61,7 @@ public final class EngineBenchmark {
                     fmt("%.1fx", c.p50Ms() / b.p50Ms()), c.p50Ms() / b.p50Ms() >= 3);
         }
         warmRepls(exec.get(0), exec.get(2));
+        withoutImports();
         new GradingBenchmark(report).run();
         report.write(docs, """
                 Written by `mvn -f engine/pom.xml test-compile exec:java` (class `EngineBenchmark`); every figure below \
@@ -170,10 +171,66 @@ public final class EngineBenchmark {
         }
     }
 
+    /**
+     * Issue 12's figures: code without imports (the original's common case) on warm REPLs of the empty
+     * header against a fresh REPL per check, with the stand-in charging what Lean costs (its `lean`
+     * cost model: REPL start, the `Init` import, per command), where the free stand-in starts in ~20 ms
+     * and would show no difference.
+     */
+    private void withoutImports() throws Exception {
+        report.section("Checks without imports: warm REPLs of the empty header", """
+                The stand-in ran with `LEAN_STANDIN_COST_MODEL=lean`, which charges what real Lean costs (sources in                 docker/standin/README.md); its effective model, as `repl --cost-model` printed it: `%s`. Input: `%s`.
+
+                - **h**: checks on warm REPLs of the empty header (a pool of 4): the REPL has elaborated an empty command once, each check runs in its environment.
+                - **i**: the same checks with warm REPLs off: a fresh REPL per check, which starts and imports `Init` every time.
+                """.formatted(costModel(LEAN_COSTS), TRIVIAL));
+        int[] concurrency = {1, 4};
+        int[] requests = {100, 200};
+        for (int i = 0; i < concurrency.length; i++) {
+            LatencyStats warm;
+            LatencyStats fresh;
+            try (LeanSandbox engine = LeanSandbox.start(withoutImports(true))) {
+                LoadRunner.measure("warm-up", 4, 8, () -> succeed(engine.run(TRIVIAL)));
+                warm = report.row(LoadRunner.measure("h: warm REPL, no imports", concurrency[i], requests[i], () -> succeed(engine.run(TRIVIAL))));
+                report.figure("h: REPLs started at concurrency " + concurrency[i], Long.toString(engine.warmStats().headerImports()));
+            }
+            try (LeanSandbox engine = LeanSandbox.start(withoutImports(false))) {
+                waitForWarmPool(engine, engine.settings());
+                fresh = report.row(LoadRunner.measure("i: fresh REPL per check, no imports", concurrency[i], requests[i], () -> succeed(engine.run(TRIVIAL))));
+            }
+            report.target("(h) faster than (i) at p50, concurrency " + concurrency[i], fmt("%.1f ms vs %.1f ms (%.1fx)",
+                    warm.p50Ms(), fresh.p50Ms(), fresh.p50Ms() / warm.p50Ms()), warm.p50Ms() < fresh.p50Ms());
+            report.figure("h vs i throughput, concurrency " + concurrency[i], fmt("%.1fx", warm.throughputPerSecond() / fresh.throughputPerSecond()));
+        }
+    }
+
+    private static final List<String> LEAN_COSTS = List.of("LEAN_STANDIN_COST_MODEL=lean");
+
+    private static Settings withoutImports(boolean warm) {
+        return TestEngines.docker(4).toBuilder().timeout(Duration.ofSeconds(30))
+                .pool(new PoolSettings(true, 4, Duration.ofSeconds(3600), 5, 16, Duration.ofSeconds(300)))
+                .environment(LEAN_COSTS)
+                .warm(new WarmSettings(warm, 4, 4, 100_000, 0, 0, List.of()))
+                .build();
+    }
+
+    /** The stand-in's effective cost model under {@code environment}, as it prints it. */
+    static String costModel(List<String> environment) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none"));
+        environment.forEach(e -> command.addAll(List.of("-e", e)));
+        command.addAll(List.of(TestEngines.image(), "repl", "--cost-model"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("`repl --cost-model` failed: " + out);
+        }
+        return out;
+    }
+
     private static Settings withImportCost(int warmRepls, boolean warm) {
         return TestEngines.docker(warmRepls).toBuilder().timeout(Duration.ofSeconds(30))
                 .pool(new PoolSettings(true, 4, Duration.ofSeconds(3600), 5, 16, Duration.ofSeconds(300)))
-                .environment(List.of("LEAN_STANDIN_IMPORT_COSTS=Mathlib=" + IMPORT_COST_MS))
+                .environment(List.of(TestEngines.FREE_COSTS, "LEAN_STANDIN_IMPORT_COSTS=Mathlib=" + IMPORT_COST_MS))
                 .warm(new WarmSettings(warm, warmRepls, warmRepls, 100_000, 0, 0, List.of()))
                 .build();
     }

@@ -165,7 +165,7 @@ final class GradingBenchmark {
         return TestEngines.docker(pooled ? 4 : 0).toBuilder()
                 .timeout(Duration.ofSeconds(60))
                 .pool(new PoolSettings(pooled, pooled ? 4 : 0, Duration.ofSeconds(3600), 5, 32, Duration.ofSeconds(600)))
-                .environment(List.of("LEAN_STANDIN_IMPORT_COSTS=Mathlib=" + IMPORT_MS, "LEAN_STANDIN_LAKE_BUILD_MS=" + LAKE_BUILD_MS,
+                .environment(List.of(io.leansandbox.engine.testing.TestEngines.FREE_COSTS, "LEAN_STANDIN_IMPORT_COSTS=Mathlib=" + IMPORT_MS, "LEAN_STANDIN_LAKE_BUILD_MS=" + LAKE_BUILD_MS,
                         "LEAN_STANDIN_COMPARATOR_MS=" + COMPARATOR_MS))
                 .warm(new WarmSettings(warm, CONCURRENCY, CONCURRENCY, 100_000, 0, 0, List.of()))
                 .grading(new GradingSettings(GradingSettings.DEFAULT.allowedAxioms(), false, Duration.ofSeconds(120), 64L << 20, 4))

@@ -35,11 +35,18 @@ public final class TestEngines {
                 l.shmBytes(), runtime, l.resetMemorySlackBytes())).build();
     }
 
-    /** The stand-in image, a small pool, and a short timeout. */
+    /**
+     * The stand-in's environment for tests that are not about cost: by default it charges what Lean
+     * costs (a REPL start, the {@code Init} import, each command), which would only slow them down.
+     */
+    public static final String FREE_COSTS = "LEAN_STANDIN_COST_MODEL=free";
+
+    /** The stand-in image (at no cost), a small pool, and a short timeout. */
     public static Settings docker(int poolSize) {
         return Settings.defaults().toBuilder()
                 .backend(Backend.DOCKER)
                 .image(image())
+                .environment(java.util.List.of(FREE_COSTS))
                 .importPolicy(ImportPolicy.OPEN)
                 .timeout(Duration.ofSeconds(5))
                 .pool(new PoolSettings(true, poolSize, Duration.ofSeconds(300), 2, Math.max(1, poolSize), Duration.ofSeconds(60)))
