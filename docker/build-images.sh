@@ -12,10 +12,10 @@
 # Usage: docker/build-images.sh [--transcripts DIR] [--comparator-tests DIR] [--rebuild-base]
 #                               [--context-only DIR]
 #   --transcripts DIR       recorded REPL transcripts baked into the stand-in image
-#                           (default: <repo>/../shared/fixtures/repl-transcripts)
+#                           (default: <repo>/fixtures/repl-transcripts)
 #   --comparator-tests DIR  comparator's test cases with their recorded outcomes, baked into the
 #                           stand-in image for its stand-in comparator
-#                           (default: <repo>/../shared/fixtures/comparator-tests)
+#                           (default: <repo>/fixtures/comparator-tests)
 #   --rebuild-base          rebuild the base image even if it exists
 #   --context-only DIR      build nothing: only write the stand-in's build context (its Dockerfile
 #                           at the top) into DIR, a new or empty directory, e.g. for
@@ -38,8 +38,8 @@ die() { printf '[build-images] ERROR: %s\n' "$*" >&2; exit 1; }
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || dirname "$SCRIPT_DIR")"
 
-TRANSCRIPTS="$REPO_ROOT/../shared/fixtures/repl-transcripts"
-COMPARATOR_TESTS="$REPO_ROOT/../shared/fixtures/comparator-tests"
+TRANSCRIPTS="$REPO_ROOT/fixtures/repl-transcripts"
+COMPARATOR_TESTS="$REPO_ROOT/fixtures/comparator-tests"
 REBUILD_BASE=0
 CONTEXT_ONLY=""
 while [ $# -gt 0 ]; do
@@ -69,12 +69,12 @@ while [ $# -gt 0 ]; do
 done
 
 [ -d "$TRANSCRIPTS" ] || die "transcripts directory not found: $TRANSCRIPTS
-  (expected the recorded REPL transcripts, e.g. <repo>/../shared/fixtures/repl-transcripts; pass --transcripts DIR)"
+  (expected the recorded REPL transcripts, e.g. <repo>/fixtures/repl-transcripts; pass --transcripts DIR)"
 TRANSCRIPTS="$(cd "$TRANSCRIPTS" && pwd)"
 ls "$TRANSCRIPTS"/*.expected.out >/dev/null 2>&1 \
     || die "no *.expected.out files in $TRANSCRIPTS: is this the transcripts directory?"
 [ -d "$COMPARATOR_TESTS" ] || die "comparator test cases not found: $COMPARATOR_TESTS
-  (expected comparator's tests/projects with test.json files, e.g. <repo>/../shared/fixtures/comparator-tests;
+  (expected comparator's tests/projects with test.json files, e.g. <repo>/fixtures/comparator-tests;
   pass --comparator-tests DIR)"
 COMPARATOR_TESTS="$(cd "$COMPARATOR_TESTS" && pwd)"
 ls "$COMPARATOR_TESTS"/*/test.json >/dev/null 2>&1 \

@@ -14,12 +14,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** The {@code lean-sandbox} command line: {@code serve} (the default), {@code check}, {@code run}, {@code eval} and {@code setup}. */
+/**
+ * The {@code lean-sandbox} command line: {@code serve} (the default), {@code check}, {@code run}, {@code eval}, {@code setup}
+ * and {@code selftest}.
+ */
 @Command(name = "lean-sandbox", mixinStandardHelpOptions = true, versionProvider = LeanSandboxCli.Version.class,
         description = "Run Lean 4 in sandboxes: an MCP server on stdio (the default), or check files, run code and grade "
-                + "batches of proofs; setup builds the Lean image ahead of time.",
+                + "batches of proofs; setup builds the Lean image ahead of time, selftest checks that the engine and its Lean agree.",
         subcommands = {ServeCommand.class, CheckCommand.class, RunCommand.class, EvalCommand.class, SetupCommand.class,
-                CdsTrainingCommand.class, HelpCommand.class})
+                SelftestCommand.class, CdsTrainingCommand.class, HelpCommand.class})
 public final class LeanSandboxCli implements Runnable {
 
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
@@ -30,7 +33,7 @@ public final class LeanSandboxCli implements Runnable {
 
     public static void main(String[] args) {
         String[] arguments = withDefaultCommand(args);
-        if (arguments.length > 0 && List.of("check", "run", "eval", "setup").contains(arguments[0]) && System.getProperty(LOG_LEVEL) == null) {
+        if (arguments.length > 0 && List.of("check", "run", "eval", "setup", "selftest").contains(arguments[0]) && System.getProperty(LOG_LEVEL) == null) {
             // People read these commands' output: the engine's progress lines would only be noise.
             System.setProperty(LOG_LEVEL, "warn");
         }

@@ -16,8 +16,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The recorded answers of the real Lean REPL (../shared/fixtures/repl-transcripts, or the
- * directory in system property lean.transcripts): Lean's behaviour in tests comes from these.
+ * The recorded answers of the real Lean REPL (the repository's vendored fixtures/repl-transcripts, or
+ * the directory in system property lean.transcripts): Lean's behaviour in tests comes from these.
  */
 public final class Transcripts {
 
@@ -29,7 +29,7 @@ public final class Transcripts {
     }
 
     public static Path directory() {
-        return Path.of(System.getProperty("lean.transcripts", "../../shared/fixtures/repl-transcripts"));
+        return Path.of(System.getProperty("lean.transcripts", "../fixtures/repl-transcripts"));
     }
 
     public static boolean present() {
