@@ -14,14 +14,14 @@
 #                    git clone https://github.com/leanprover/comparator &&
 #                    git -C comparator checkout 75c730e9b6ef5c2c3b334fad7c3d51fe20624c88
 #                    docker/gold/selftest.sh --image lean-sandbox:latest comparator/tests/projects
-#                  (default: <repo>/../shared/fixtures/comparator-tests, a copy of them). A case's
+#                  (default: <repo>/fixtures/comparator-tests, a copy of them). A case's
 #                  own lakefile.toml is not used: lean-sandbox-gold writes the project's lakefile.
 # Needs: bash, docker, tar. Exit 0 when every case matched, 1 otherwise.
 set -euo pipefail
 
 IMAGE=lean-sandbox:latest
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CASES="$SCRIPT_DIR/../../../shared/fixtures/comparator-tests"
+CASES="$SCRIPT_DIR/../../fixtures/comparator-tests"
 while [ $# -gt 0 ]; do
     case "$1" in
         --image) [ $# -ge 2 ] || { echo "--image needs a value" >&2; exit 2; }; IMAGE="$2"; shift 2 ;;

@@ -66,7 +66,7 @@ class ImageAutoBuildIT {
         Path context = dir.resolve("context");
         ProcessBuilder script = new ProcessBuilder("bash", DOCKER_DIR.resolve("build-images.sh").toString(), "--context-only",
                 context.toString(), "--transcripts", RecordedTranscript.directory().toString(),
-                "--comparator-tests", System.getProperty("lean.comparator.tests", "../../shared/fixtures/comparator-tests"))
+                "--comparator-tests", System.getProperty("lean.comparator.tests", "../fixtures/comparator-tests"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("context.log").toFile());
         Process process = script.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

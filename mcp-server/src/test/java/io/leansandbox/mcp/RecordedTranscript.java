@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A recorded transcript of the real Lean REPL (../shared/fixtures/repl-transcripts, or the directory
+ * A recorded transcript of the real Lean REPL (fixtures/repl-transcripts, a copy of ../shared/fixtures, or the directory
  * in system property lean.transcripts): the commands sent and the answers Lean gave. Tests that need
  * Lean's verdicts take them from here; the stand-in image replays the same recordings.
  */
@@ -22,7 +22,7 @@ record RecordedTranscript(String name, List<JsonNode> commands, List<JsonNode> a
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path directory() {
-        return Path.of(System.getProperty("lean.transcripts", "../../shared/fixtures/repl-transcripts"));
+        return Path.of(System.getProperty("lean.transcripts", "../fixtures/repl-transcripts"));
     }
 
     static RecordedTranscript named(String name) {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Gold grading against comparator's own 13 test projects (../shared/fixtures/comparator-tests), with
+ * Gold grading against comparator's own 13 test projects (fixtures/comparator-tests), with
  * the stand-in comparator replaying comparator's recorded outcome for each (its test.json).
  */
 class GoldFixturesIT {
@@ -41,7 +41,7 @@ class GoldFixturesIT {
     }
 
     static Path fixtures() {
-        return Path.of(System.getProperty("lean.comparator.tests", "../../shared/fixtures/comparator-tests"));
+        return Path.of(System.getProperty("lean.comparator.tests", "../fixtures/comparator-tests"));
     }
 
     record Case(String name, String module, String challenge, String solution, List<String> theorems, List<String> definitions,
