@@ -150,7 +150,13 @@ public final class WarmRepls implements AutoCloseable {
         }
         long start = System.nanoTime();
         String header = normalise(source.header());
+        // The body starts at its first character that is not white space (positions are mapped back
+        // all the same): the command the REPL gets is then the one a caller of the REPL would send
+        // after the header command, so recorded transcripts of that pair replay on the stand-in.
         int bodyStart = source.header().bodyOffset();
+        while (bodyStart < source.text().length() && Character.isWhitespace(source.text().charAt(bodyStart))) {
+            bodyStart++;
+        }
         String body = source.text().substring(bodyStart);
         Optional<String> runsCode = WarmReuseRule.effectfulToken(body);
         if (runsCode.isPresent()) {

@@ -133,6 +133,39 @@ class WarmReplsIT {
     }
 
     @Test
+    void aWarmCheckOfARecordedHeaderAndBodyGivesTheRecordedAnswerAtTheCallersLines() {
+        // Transcript Mathlib/test/H20231115 sent `import Mathlib.Tactic.Cases`, then the example in its
+        // environment: exactly the two commands of a warm check of this file (whose body is on line 3).
+        LeanSandbox e = engine(1, 100);
+        RunResult r = e.run("import Mathlib.Tactic.Cases\n\nexample {x : Nat} : x + 1 > x := by sorry");
+        assertThat(r.status()).isEqualTo(Status.SUCCESS);
+        assertThat(r.sorries()).singleElement().satisfies(s -> {
+            assertThat(s.start()).isEqualTo(new Position(3, 36));
+            assertThat(s.goal()).isEqualTo("x : Nat\n⊢ x + 1 > x");
+        });
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.message()).isEqualTo("declaration uses `sorry`");
+            assertThat(d.start()).isEqualTo(new Position(3, 0));
+        });
+        assertThat(e.warmStats().checks()).isEqualTo(1);
+    }
+
+    @Test
+    void codeWithoutImportsGetsTheSameRecordedAnswerWarmAndCold() {
+        String incomplete = io.leansandbox.engine.testing.LeanInputs.firstCommandOf("incomplete");
+        LeanSandbox e = engine(1, 100);
+        e.run("theorem first : True := trivial"); // the warm REPL has answered before: env ids differ from the recording
+        RunResult warm = e.run(incomplete);
+        assertThat(e.warmStats().checks()).isEqualTo(2);
+        e.close();
+        engine = LeanSandbox.start(TestEngines.docker(1).toBuilder().warm(new WarmSettings(false, 1, 1, 1, 0, 0, List.of())).build());
+        RunResult cold = engine.run(incomplete);
+        assertThat(warm.status()).isEqualTo(Status.ERROR);
+        assertThat(warm.diagnostics()).isEqualTo(cold.diagnostics()).isNotEmpty();
+        assertThat(warm.sorries()).isEqualTo(cold.sorries());
+    }
+
+    @Test
     void filesWithModulePreludeOrImportModifiersReachLeanWhole() {
         LeanSandbox e = engine(1, 100);
         for (String header : List.of("module\nimport Mathlib\n", "module\npublic import Mathlib\n", "prelude\nimport Init.Core\n",
