@@ -321,6 +321,8 @@ class ChainReplayTest(unittest.TestCase):
         self.assertEqual(key({"cmd": "x", "env": 7}), key({"env": 9, "cmd": "x"}))
         self.assertNotEqual(key({"cmd": "x", "env": 7}), key({"cmd": "x"}))
         self.assertEqual(key({"cmd": "x", "env": 1}), key({"cmd": "x"}))  # the fresh environment
+        self.assertEqual(key({"path": "F", "env": 1}), key({"path": "F"}))
+        self.assertNotEqual(key({"pickleTo": "F", "env": 1}), key({"pickleTo": "F"}))  # env required there
         self.assertIsNone(key({"cmd": "x", "env": 8}))  # unknown or unrecorded
         self.assertIsNone(key({"tactic": "t", "proofState": 3}))
         self.assertNotEqual(key({"tactic": "t", "proofState": 2}), key({"tactic": "t"}))
