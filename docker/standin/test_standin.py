@@ -210,7 +210,7 @@ def _numbering_free(entry):
     for f in IMPL.STATE_FIELDS:
         for slot, n in enumerate(entry.new[f]):
             mapping[(f, n)] = 1000 + slot
-    return json.loads(IMPL.renumber_text(entry.text, mapping))
+    return IMPL.renumber(entry.answer, mapping)
 
 
 def _shifted(cmd, shift):
@@ -231,9 +231,10 @@ def _read_transcript(base):
 
 
 def _shift_answer(text, shift):
-    """A recorded answer text with every state id in it moved by shift[field]."""
-    ids = IMPL.answer_states(json.loads(text))
-    return IMPL.renumber_text(text, {(f, n): n + shift[f] for f, n in ids})
+    """A recorded answer with every state id in it moved by shift[field], printed as Lean prints it."""
+    answer = json.loads(text)
+    ids = IMPL.answer_states(answer)
+    return IMPL.lean_json_pretty(IMPL.renumber(answer, {(f, n): n + shift[f] for f, n in ids}))
 
 
 class ChainReplayTest(unittest.TestCase):
@@ -253,8 +254,7 @@ class ChainReplayTest(unittest.TestCase):
                 got = IMPL.split_answers(out)[len(self.FILLER):]
                 expected = [_shift_answer(a, self.SHIFT) for a in recorded]
                 self.assertEqual([json.loads(a) for a in got], [json.loads(a) for a in expected])
-                # Only the digits of the ids changed: the real REPL's layout is kept.
-                self.assertEqual(got, expected)
+                self.assertEqual(got, expected)  # printed as the real REPL prints (test_lean_json_pretty...)
 
     def test_renumbered_states_map_back(self):
         # proof_step on proof state 1 (the second `def f : Nat := by sorry`): its tactics name the
@@ -307,13 +307,33 @@ class ChainReplayTest(unittest.TestCase):
         proc = run_repl(queries({"cmd": "def f : Nat := by sorry\n--! standin: sleep 1"}))
         self.assertEqual(answers(proc.stdout)[0]["messages"][0]["data"], "standin: slept 1 ms")
 
-    def test_renumber_text_changes_only_state_ids(self):
-        text = ('{"sorries":\n [{"proofState": 3, "goal": "\\"proofState\\": 3 \\\\"}],\n'
-                ' "messages": [{"env": 3, "data": "\\"env\\": 3"}],\n "proofState": 4,\n "env": 3}')
-        got = IMPL.renumber_text(text, {("env", 3): 12, ("proofState", 3): 10, ("proofState", 4): 11})
-        self.assertEqual(got, text.replace('"proofState": 3,', '"proofState": 10,')
-                         .replace('"proofState": 4', '"proofState": 11').replace('"env": 3}', '"env": 12}'))
-        self.assertEqual(json.loads(got)["messages"], json.loads(text)["messages"])  # not top level
+    def test_renumber_changes_only_state_ids(self):
+        answer = {"sorries": [{"proofState": 3, "goal": "\"proofState\": 3"}], "tactics": [{"proofState": 4}],
+                  "messages": [{"env": 3, "data": "x"}], "proofState": 4, "env": 3}
+        got = IMPL.renumber(answer, {("env", 3): 12, ("proofState", 3): 10, ("proofState", 4): 11})
+        self.assertEqual(got, {"sorries": [{"proofState": 10, "goal": "\"proofState\": 3"}],
+                               "tactics": [{"proofState": 11}], "messages": [{"env": 3, "data": "x"}],
+                               "proofState": 11, "env": 12})  # an "env" below the top is no state
+        self.assertEqual(list(got), list(answer))  # key order kept
+        self.assertEqual(answer["env"], 3)  # a copy
+
+    def test_lean_json_pretty_reproduces_every_recorded_answer(self):
+        # The real REPL prints answers with Lean's Json.pretty; a renumbered answer is printed by this
+        # model of it, which must give the recorded text of every recorded answer.
+        count = 0
+        for item in IMPL.Transcripts(TRANSCRIPTS).items():
+            for text in IMPL.Transcripts.answers(item):
+                self.assertEqual(IMPL.lean_json_pretty(json.loads(text)), text, item[0])
+                count += 1
+        self.assertGreater(count, 200)
+
+    def test_lean_json_pretty_breaks_past_80_columns(self):
+        # A group is flattened when it fits in width - column (Format's pushGroup: space <= w - k).
+        fits = {"data": "x" * 68}  # {"data": "xxx..."} is 80 columns
+        self.assertEqual(IMPL.lean_json_pretty(fits), '{"data": "%s"}' % ("x" * 68))
+        self.assertEqual(IMPL.lean_json_pretty({"data": "x" * 69}), '{"data":\n "%s"}' % ("x" * 69))
+        self.assertEqual(IMPL.lean_json_pretty({"b": [1, 2], "a": {"c": "t\u0001\n\t\u2200"}, "e": None}),
+                         '{"b": [1, 2], "a": {"c": "t\\u0001\\n\\u0009\u2200"}, "e": null}')
 
     def test_chain_keys_ignore_numbering_and_key_order(self):
         refs = {("env", 7): (4, 0), ("env", 9): (4, 0), ("proofState", 2): (5, 1), ("env", 1): IMPL.FRESH}
