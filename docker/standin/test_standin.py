@@ -54,8 +54,10 @@ IMPL = _load_impl()
 def _env(**extra):
     env = dict(os.environ)
     env["LEAN_STANDIN_TRANSCRIPTS"] = TRANSCRIPTS
-    for k in ("LEAN_STANDIN_IMPORT_COST_MS", "LEAN_STANDIN_IMPORT_COSTS", "LEAN_STANDIN_STRICT_PARSE_ERRORS"):
+    for k in ("LEAN_STANDIN_IMPORT_COST_MS", "LEAN_STANDIN_IMPORT_COSTS", "LEAN_STANDIN_STRICT_PARSE_ERRORS",
+              "LEAN_STANDIN_START_MS", "LEAN_STANDIN_INIT_IMPORT_MS", "LEAN_STANDIN_COMMAND_MS"):
         env.pop(k, None)
+    env["LEAN_STANDIN_COST_MODEL"] = "free"  # tests that are not about cost; CostModelTest sets its own
     env.update(extra)
     return env
 
@@ -145,29 +147,205 @@ class ReplayTest(unittest.TestCase):
                 else:
                     seen[key] = (item[0], answers_[i])
 
+    def test_transcripts_never_disagree_on_a_shared_chain(self):
+        # Replay picks the first transcript command with the incoming command's chain: sound only if
+        # every transcript command with that chain recorded the same answer, up to the numbering.
+        first = {}
+        for entry in IMPL.Transcripts(TRANSCRIPTS).entries():
+            if entry.key in first:
+                self.assertEqual(_numbering_free(entry), _numbering_free(first[entry.key]),
+                                 "%s:%d vs %s:%d" % (entry.name, entry.index, first[entry.key].name,
+                                                     first[entry.key].index))
+            else:
+                first[entry.key] = entry
+        self.assertGreater(len(IMPL.Transcripts(TRANSCRIPTS).entries()), len(first))  # there are some
+
+    def test_every_recorded_state_is_new_or_named_by_its_command(self):
+        # Renumbering relies on it: an answer never names a state its command did not name.
+        for entry in IMPL.Transcripts(TRANSCRIPTS).entries():
+            self.assertEqual(entry.other, [], "%s:%d" % (entry.name, entry.index))
+
     def test_commands_compare_as_json_values_not_text(self):
         proc = run_repl('{ "cmd":"def f := 37" }\n\n{"env":0,\n "cmd": "#check (rfl : f = 37)"}\n\n')
         got = answers(proc.stdout)
         self.assertEqual(got[1]["messages"][0]["data"], "rfl : f = f")
         self.assertEqual(got[1]["env"], 1)
 
-    def test_history_must_be_a_prefix(self):
-        # The second command of def_eval, sent first, is not at the head of any transcript.
+    def test_a_chain_starts_at_a_recorded_command(self):
+        # The second command of def_eval, sent first, names an env nobody handed out.
         proc = run_repl(queries({"cmd": "#check (rfl : f = 37)", "env": 0}))
         self.assertEqual(answers(proc.stdout), [{"message": "Unknown environment."}])
-        proc = run_repl(queries({"cmd": "something new"}, {"cmd": "def f := 37"},
+        # After an unrecorded command: its env has no recorded chain, so nothing on it is replayed;
+        # a recorded first command (proof_step's) is replayed anywhere, with this process's numbers.
+        proc = run_repl(queries({"cmd": "something new"}, {"cmd": "def f : Nat := by sorry"},
                                 {"cmd": "#check (rfl : f = 37)", "env": 0}))
-        self.assertEqual(answers(proc.stdout), [{"env": 0}, {"env": 1}, {"env": 2}])
+        got = answers(proc.stdout)
+        self.assertEqual(got[0], {"env": 0})
+        self.assertEqual(got[1]["sorries"][0]["goal"], "\u22a2 Nat")
+        self.assertEqual((got[1]["env"], got[1]["sorries"][0]["proofState"]), (1, 0))
+        self.assertEqual(got[2], {"env": 2})
 
-    def test_replay_stops_after_divergence(self):
+    def test_replay_follows_the_chain_not_the_history(self):
+        # def_eval = def f := 37; #check (rfl : f = 37) in its env. An unrecorded command in between
+        # (on the same env) does not change what the second command runs in.
         proc = run_repl(queries({"cmd": "def f := 37"}, {"cmd": "#check f", "env": 0},
-                                {"cmd": "#check (rfl : f = 37)", "env": 0}))
-        self.assertEqual(answers(proc.stdout), [{"env": 0}, {"env": 1}, {"env": 2}])
+                                {"cmd": "#check (rfl : f = 37)", "env": 0},
+                                {"cmd": "#check (rfl : f = 37)", "env": 1}))
+        got = answers(proc.stdout)
+        self.assertEqual(got[:2], [{"env": 0}, {"env": 1}])
+        self.assertEqual(got[2]["messages"][0]["data"], "rfl : f = f")
+        self.assertEqual(got[2]["env"], 2)
+        self.assertEqual(got[3], {"env": 3})  # env 1 is the unrecorded `#check f`'s: not replayed
 
     def test_raw_newlines_inside_strings_are_dropped_like_the_real_repl(self):
         # invalid_line_break: the real REPL right-trims each line and concatenates.
         proc = run_repl('{"cmd": "theorem foo : 1 = 1 := by\nsorry"}\n\n')
         self.assertEqual(answers(proc.stdout)[0]["messages"][0]["data"], "Unknown identifier `bysorry`")
+
+
+def _numbering_free(entry):
+    """An Entry's recorded answer with its state ids replaced by what they stand for (a named state:
+    -1 env / -2 proofState; the k-th new one: 1000 + k), so answers compare regardless of numbering."""
+    mapping = {(f, n): (-1 if f == "env" else -2) for f, n in entry.named.items()}
+    for f in IMPL.STATE_FIELDS:
+        for slot, n in enumerate(entry.new[f]):
+            mapping[(f, n)] = 1000 + slot
+    return IMPL.renumber(entry.answer, mapping)
+
+
+def _shifted(cmd, shift):
+    """`cmd` with the states it names moved by shift[field]."""
+    cmd = dict(cmd)
+    for f in IMPL.STATE_FIELDS:
+        if type(cmd.get(f)) is int:
+            cmd[f] += shift[f]
+    return cmd
+
+
+def _read_transcript(base):
+    with open(base + ".in", encoding="utf-8") as f:
+        cmds = [json.loads(q) for q in IMPL.split_queries(f.read())]
+    with open(base + ".expected.out", encoding="utf-8") as f:
+        recorded = IMPL.split_answers(f.read())
+    return cmds, recorded
+
+
+def _shift_answer(text, shift):
+    """A recorded answer with every state id in it moved by shift[field], printed as Lean prints it."""
+    answer = json.loads(text)
+    ids = IMPL.answer_states(answer)
+    return IMPL.lean_json_pretty(IMPL.renumber(answer, {(f, n): n + shift[f] for f, n in ids}))
+
+
+class ChainReplayTest(unittest.TestCase):
+    """Replay keyed on the chain of commands that made a command's env or proof state."""
+
+    # Hands out envs 0-2 and proof state 0 (the second is proof_step's first command, replayed).
+    FILLER = [{"cmd": "filler 1"}, {"cmd": "def f : Nat := by sorry"}, {"cmd": "filler 2", "env": 0}]
+    SHIFT = {"env": 3, "proofState": 1}
+
+    def test_every_transcript_replays_after_other_commands_with_shifted_ids(self):
+        for base in transcript_pairs():
+            with self.subTest(transcript=os.path.relpath(base, TRANSCRIPTS)):
+                cmds, recorded = _read_transcript(base)
+                proc = run_repl(queries(*self.FILLER, *(_shifted(c, self.SHIFT) for c in cmds)))
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                out = proc.stdout.decode("utf-8")
+                got = IMPL.split_answers(out)[len(self.FILLER):]
+                expected = [_shift_answer(a, self.SHIFT) for a in recorded]
+                self.assertEqual([json.loads(a) for a in got], [json.loads(a) for a in expected])
+                self.assertEqual(got, expected)  # printed as the real REPL prints (test_lean_json_pretty...)
+
+    def test_renumbered_states_map_back(self):
+        # proof_step on proof state 1 (the second `def f : Nat := by sorry`): its tactics name the
+        # states replayed answers handed out, in this process's numbers.
+        proc = run_repl(queries({"cmd": "def f : Nat := by sorry"}, {"cmd": "def f : Nat := by sorry"},
+                                {"tactic": "apply Int.natAbs", "proofState": 1},
+                                {"tactic": "have t : Nat := 42", "proofState": 1},
+                                {"tactic": "exact t", "proofState": 3},
+                                {"tactic": "exact t", "proofState": 2}))
+        got = answers(proc.stdout)
+        self.assertEqual([(a["env"], a["sorries"][0]["proofState"]) for a in got[:2]], [(0, 0), (1, 1)])
+        self.assertEqual(got[2], {"proofStatus": "Incomplete: open goals remain", "proofState": 2,
+                                  "goals": ["\u22a2 Int"]})
+        self.assertEqual(got[3], {"proofStatus": "Incomplete: open goals remain", "proofState": 3,
+                                  "goals": ["t : Nat\n\u22a2 Nat"]})
+        self.assertEqual(got[4], {"proofStatus": "Completed", "proofState": 4, "goals": []})
+        # `exact t` after `apply Int.natAbs` is no recorded chain: the default, not proof_step's answer.
+        self.assertEqual(got[5], {"proofStatus": "Completed", "proofState": 5, "goals": []})
+
+    def test_a_transcript_twice_in_one_process(self):
+        cmds, recorded = _read_transcript(os.path.join(TRANSCRIPTS, "trace_simp"))
+        shift = {"env": 6, "proofState": 3}  # what the first run hands out
+        proc = run_repl(queries(*cmds, *(_shifted(c, shift) for c in cmds)))
+        got = IMPL.split_answers(proc.stdout.decode("utf-8"))
+        self.assertEqual(got, recorded + [_shift_answer(a, shift) for a in recorded])
+        self.assertEqual(got[:len(recorded)], recorded)  # the first run: the recorded text itself
+
+    def test_an_empty_command_makes_the_fresh_environment(self):
+        # {"cmd": ""} -> env E; a command on E is the command without env (both run on Init alone).
+        proc = run_repl(queries({"cmd": ""}, {"cmd": "def f : Nat := by sorry", "env": 0},
+                                {"tactic": "apply Int.natAbs", "proofState": 0},
+                                {"cmd": " \n\t", "env": 0}, {"cmd": "def f := 37", "env": 2},
+                                {"cmd": "#check (rfl : f = 37)", "env": 3}))
+        got = answers(proc.stdout)
+        self.assertEqual(got[0], {"env": 0})
+        self.assertEqual(got[1]["messages"][0]["data"], "declaration uses `sorry`")
+        self.assertEqual((got[1]["env"], got[1]["sorries"][0]["proofState"]), (1, 0))
+        self.assertEqual(got[2]["goals"], ["\u22a2 Int"])  # proof_step's second answer
+        self.assertEqual(got[3], {"env": 2})  # blank, on the fresh env: fresh again
+        self.assertEqual(got[4], {"env": 3})
+        self.assertEqual(got[5]["messages"][0]["data"], "rfl : f = f")  # def_eval through two blanks
+
+    def test_only_a_blank_command_makes_the_fresh_environment(self):
+        proc = run_repl(queries({"cmd": "-- not blank"}, {"cmd": "def f : Nat := by sorry", "env": 0},
+                                {"cmd": "def x := 1"}, {"cmd": "", "env": 2},
+                                {"cmd": "def f : Nat := by sorry", "env": 3}))
+        self.assertEqual(answers(proc.stdout), [{"env": k} for k in range(5)])
+
+    def test_directives_never_match(self):
+        proc = run_repl(queries({"cmd": "def f : Nat := by sorry\n--! standin: sleep 1"}))
+        self.assertEqual(answers(proc.stdout)[0]["messages"][0]["data"], "standin: slept 1 ms")
+
+    def test_renumber_changes_only_state_ids(self):
+        answer = {"sorries": [{"proofState": 3, "goal": "\"proofState\": 3"}], "tactics": [{"proofState": 4}],
+                  "messages": [{"env": 3, "data": "x"}], "proofState": 4, "env": 3}
+        got = IMPL.renumber(answer, {("env", 3): 12, ("proofState", 3): 10, ("proofState", 4): 11})
+        self.assertEqual(got, {"sorries": [{"proofState": 10, "goal": "\"proofState\": 3"}],
+                               "tactics": [{"proofState": 11}], "messages": [{"env": 3, "data": "x"}],
+                               "proofState": 11, "env": 12})  # an "env" below the top is no state
+        self.assertEqual(list(got), list(answer))  # key order kept
+        self.assertEqual(answer["env"], 3)  # a copy
+
+    def test_lean_json_pretty_reproduces_every_recorded_answer(self):
+        # The real REPL prints answers with Lean's Json.pretty; a renumbered answer is printed by this
+        # model of it, which must give the recorded text of every recorded answer.
+        count = 0
+        for item in IMPL.Transcripts(TRANSCRIPTS).items():
+            for text in IMPL.Transcripts.answers(item):
+                self.assertEqual(IMPL.lean_json_pretty(json.loads(text)), text, item[0])
+                count += 1
+        self.assertGreater(count, 200)
+
+    def test_lean_json_pretty_breaks_past_80_columns(self):
+        # A group is flattened when it fits in width - column (Format's pushGroup: space <= w - k).
+        fits = {"data": "x" * 68}  # {"data": "xxx..."} is 80 columns
+        self.assertEqual(IMPL.lean_json_pretty(fits), '{"data": "%s"}' % ("x" * 68))
+        self.assertEqual(IMPL.lean_json_pretty({"data": "x" * 69}), '{"data":\n "%s"}' % ("x" * 69))
+        self.assertEqual(IMPL.lean_json_pretty({"b": [1, 2], "a": {"c": "t\u0001\n\t\u2200"}, "e": None}),
+                         '{"b": [1, 2], "a": {"c": "t\\u0001\\n\\u0009\u2200"}, "e": null}')
+
+    def test_chain_keys_ignore_numbering_and_key_order(self):
+        refs = {("env", 7): (4, 0), ("env", 9): (4, 0), ("proofState", 2): (5, 1), ("env", 1): IMPL.FRESH}
+        key = lambda cmd: IMPL.chain_key(cmd, lambda f, n: refs.get((f, n)))  # noqa: E731
+        self.assertEqual(key({"cmd": "x", "env": 7}), key({"env": 9, "cmd": "x"}))
+        self.assertNotEqual(key({"cmd": "x", "env": 7}), key({"cmd": "x"}))
+        self.assertEqual(key({"cmd": "x", "env": 1}), key({"cmd": "x"}))  # the fresh environment
+        self.assertEqual(key({"path": "F", "env": 1}), key({"path": "F"}))
+        self.assertNotEqual(key({"pickleTo": "F", "env": 1}), key({"pickleTo": "F"}))  # env required there
+        self.assertIsNone(key({"cmd": "x", "env": 8}))  # unknown or unrecorded
+        self.assertIsNone(key({"tactic": "t", "proofState": 3}))
+        self.assertNotEqual(key({"tactic": "t", "proofState": 2}), key({"tactic": "t"}))
 
 
 class CountersAndDefaultsTest(unittest.TestCase):
@@ -239,18 +417,19 @@ class CountersAndDefaultsTest(unittest.TestCase):
         self.assertEqual(got[4]["message"], "No such file or directory (error code: 2)\n  file: " + os.path.join(d, "missing.olean"))
         self.assertEqual(got[5]["message"], "stand-in: %s is not a pickle the stand-in wrote" % other)
 
-    def test_invalid_json_answers_a_message_and_continues(self):
-        proc = run_repl("{not json\n\n" + queries({"cmd": "a"}))
+    def test_invalid_json_kills_the_repl_by_default_like_the_real_one(self):
+        for env in ({}, {"LEAN_STANDIN_STRICT_PARSE_ERRORS": "1"}):
+            proc = run_repl(queries({"cmd": "a"}) + "{not json\n\n" + queries({"cmd": "b"}), **env)
+            self.assertEqual(proc.returncode, 1)
+            self.assertEqual(answers(proc.stdout), [{"env": 0}])  # nothing after the bad query
+            self.assertIn(b"uncaught exception: {\"message\": \"Could not parse JSON:", proc.stderr)
+
+    def test_lenient_parse_errors_answer_a_message_and_continue(self):
+        proc = run_repl("{not json\n\n" + queries({"cmd": "a"}), LEAN_STANDIN_STRICT_PARSE_ERRORS="0")
         got = answers(proc.stdout)
         self.assertTrue(got[0]["message"].startswith("Could not parse JSON:\n"), got[0])
         self.assertEqual(got[1], {"env": 0})
         self.assertEqual(proc.returncode, 0)
-
-    def test_strict_parse_errors_die_like_the_real_repl(self):
-        proc = run_repl("{not json\n\n" + queries({"cmd": "a"}), LEAN_STANDIN_STRICT_PARSE_ERRORS="1")
-        self.assertEqual(proc.returncode, 1)
-        self.assertEqual(proc.stdout, b"")
-        self.assertIn(b"uncaught exception: {\"message\": \"Could not parse JSON:", proc.stderr)
 
     def test_not_a_command(self):
         proc = run_repl(queries({"foo": 1}, [1, 2]))
@@ -263,7 +442,10 @@ class CountersAndDefaultsTest(unittest.TestCase):
         self.assertEqual(answers(proc.stdout), [{"env": 0}])
 
     def test_extra_blank_line_is_an_empty_query_like_the_real_repl(self):
+        # An empty query is not JSON: the real REPL dies on it, so does the stand-in by default.
         proc = run_repl('{"cmd": "a"}\n\n\n{"cmd": "b"}\n\n')
+        self.assertEqual((proc.returncode, answers(proc.stdout)), (1, [{"env": 0}]))
+        proc = run_repl('{"cmd": "a"}\n\n\n{"cmd": "b"}\n\n', LEAN_STANDIN_STRICT_PARSE_ERRORS="0")
         got = answers(proc.stdout)
         self.assertEqual(got[0], {"env": 0})
         self.assertTrue(got[1]["message"].startswith("Could not parse JSON"))
@@ -476,13 +658,17 @@ class DirectiveTest(unittest.TestCase):
         self.assertNotEqual(os.getsid(pid), pid)
 
     def test_ps(self):
-        data = self.datas(self.one("--! standin: ps"))[0]
+        # Its own line, found by pid: other stand-ins (other users' tests) may be running too.
+        p = subprocess.Popen([sys.executable, REPL], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env())
+        out, _ = p.communicate(queries({"cmd": "--! standin: ps"}).encode(), timeout=30)
+        data = self.datas(answers(out)[0])[0]
         lines = data.split("\n")
         self.assertTrue(lines[0].startswith("standin: ps: "))
-        mine = [ln for ln in lines[1:] if "bin/repl" in ln]
-        self.assertTrue(mine, data[:500])
-        pid, uid, _ = mine[0].split(" ", 2)
+        mine = [ln for ln in lines[1:] if ln.split(" ", 1)[0] == str(p.pid)]
+        self.assertEqual(len(mine), 1, data[:500])
+        pid, uid, cmdline = mine[0].split(" ", 2)
         self.assertEqual(int(uid), os.getuid())
+        self.assertIn("bin/repl", cmdline)
 
     def test_hang_never_answers(self):
         p = subprocess.Popen([sys.executable, REPL], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env())
@@ -697,6 +883,112 @@ class ImportCostTest(unittest.TestCase):
         self.assertGreaterEqual(dt, 0.3)
         self.assertLess(dt, 4.0)
         self.assertEqual(got, [{"env": 0}])  # import-cost reports nothing
+
+
+class CostModelTest(unittest.TestCase):
+    """The cost model: sleeps that make the stand-in cost what the real REPL costs (README)."""
+
+    LEAN = {"model": "lean", "start_ms": 100, "init_import_ms": 150, "command_ms": 3650,
+            "import_ms": {"Mathlib": 1240}, "flat_import_ms": None}  # the README's published figures
+
+    def printed(self, **env):
+        proc = subprocess.run([sys.executable, REPL, "--cost-model"], capture_output=True, timeout=30,
+                              env=_env(**env))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stdout.count(b"\n"), 1)  # one JSON object on one line
+        return json.loads(proc.stdout)
+
+    def timed(self, cmds, **env):
+        t = time.monotonic()
+        proc = run_repl(queries(*cmds), **env)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return time.monotonic() - t, answers(proc.stdout)
+
+    def test_lean_is_the_default_with_the_documented_figures(self):
+        env = _env()
+        del env["LEAN_STANDIN_COST_MODEL"]
+        proc = subprocess.run([sys.executable, REPL, "--cost-model"], capture_output=True, timeout=30, env=env)
+        self.assertEqual((proc.returncode, json.loads(proc.stdout)), (0, self.LEAN))
+        self.assertEqual(self.printed(LEAN_STANDIN_COST_MODEL="lean"), self.LEAN)
+
+    def test_free_costs_nothing(self):
+        self.assertEqual(self.printed(), {"model": "free", "start_ms": 0, "init_import_ms": 0, "command_ms": 0,
+                                          "import_ms": {}, "flat_import_ms": None})
+
+    def test_variables_override_parts_of_the_model(self):
+        got = self.printed(LEAN_STANDIN_COST_MODEL="lean", LEAN_STANDIN_COMMAND_MS="5", LEAN_STANDIN_START_MS="0",
+                           LEAN_STANDIN_INIT_IMPORT_MS="7", LEAN_STANDIN_IMPORT_COSTS="Std=50,Mathlib=9",
+                           LEAN_STANDIN_IMPORT_COST_MS="11")
+        self.assertEqual(got, {"model": "lean", "start_ms": 0, "init_import_ms": 7, "command_ms": 5,
+                               "import_ms": {"Std": 50, "Mathlib": 9}, "flat_import_ms": 11})
+
+    def test_unknown_model_is_refused(self):
+        proc = run_repl(queries({"cmd": "a"}), LEAN_STANDIN_COST_MODEL="cheap")
+        self.assertEqual((proc.returncode, proc.stdout), (2, b""))
+        self.assertIn(b"unknown LEAN_STANDIN_COST_MODEL 'cheap'", proc.stderr)
+
+    # Upper bounds leave ~1 s for starting Python on a loaded 2-core machine; each is below what the
+    # run would take if the cost were paid where it must not be.
+
+    def test_start_cost_is_paid_once(self):
+        dt, got = self.timed([{"cmd": "a"}] + [{"cmd": "b", "env": 0}] * 3, LEAN_STANDIN_START_MS="400")
+        self.assertGreaterEqual(dt, 0.4)
+        self.assertLess(dt, 1.4)  # per command: 1.6 s
+        self.assertEqual([a["env"] for a in got], [0, 1, 2, 3])
+
+    def test_init_import_is_paid_by_commands_without_env_only(self):
+        dt, _ = self.timed([{"cmd": "a"}, {"cmd": "b"}], LEAN_STANDIN_INIT_IMPORT_MS="400")
+        self.assertGreaterEqual(dt, 0.8)
+        # A header-less check on a reused REPL: one blank command pays Init, then no command does.
+        dt, got = self.timed([{"cmd": ""}, {"cmd": "def f : Nat := by sorry", "env": 0},
+                              {"cmd": "def f := 37", "env": 0}, {"cmd": "x", "env": 1}],
+                             LEAN_STANDIN_INIT_IMPORT_MS="400")
+        self.assertGreaterEqual(dt, 0.4)
+        self.assertLess(dt, 1.4)  # per command: 1.6 s
+        self.assertEqual(got[1]["sorries"][0]["goal"], "\u22a2 Nat")  # replayed, as without env
+
+    def test_command_cost_is_paid_by_commands_that_are_not_blank(self):
+        dt, _ = self.timed([{"cmd": "a"}, {"cmd": "b", "env": 0}], LEAN_STANDIN_COMMAND_MS="400")
+        self.assertGreaterEqual(dt, 0.8)
+        dt, got = self.timed([{"cmd": ""}, {"cmd": " \n"}, {"cmd": "def f : Nat := by sorry"},
+                              {"tactic": "apply Int.natAbs", "proofState": 0}, {"cmd": "x", "env": 9}],
+                             LEAN_STANDIN_COMMAND_MS="400")
+        self.assertGreaterEqual(dt, 0.4)  # only the def: blanks, tactics and protocol errors are free
+        self.assertLess(dt, 1.4)
+        self.assertEqual(got[4], {"message": "Unknown environment."})
+
+    def test_imports_are_paid_only_without_env(self):
+        # With "env" the real REPL processes no header (an import there is an error, not an import).
+        dt, _ = self.timed([{"cmd": "a"}] + [{"cmd": "import Foo", "env": 0}] * 4, LEAN_STANDIN_IMPORT_COST_MS="400")
+        self.assertLess(dt, 1.4)
+        dt, _ = self.timed([{"cmd": "import Foo"}], LEAN_STANDIN_IMPORT_COST_MS="400")
+        self.assertGreaterEqual(dt, 0.4)
+
+    def test_lean_model_charges_the_mathlib_import(self):
+        # The documented default table, without any variable: Init 150 + Mathlib 1240 ms.
+        dt, got = self.timed([{"cmd": "import Mathlib"}], LEAN_STANDIN_COST_MODEL="lean",
+                             LEAN_STANDIN_START_MS="0", LEAN_STANDIN_COMMAND_MS="0")
+        self.assertGreaterEqual(dt, 1.39)
+        self.assertEqual(got[0]["env"], 0)
+
+    def test_costs_are_sleeps(self):
+        t, cpu = time.monotonic(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        run_repl(queries({"cmd": "a"}), LEAN_STANDIN_COMMAND_MS="700")
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.assertGreaterEqual(time.monotonic() - t, 0.7)
+        self.assertLess(used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime, 0.5)
+
+    def test_lean_mode_pays_explicit_import_costs_only(self):
+        # `lean FILE` (and `lake build`, which runs it) keeps its old costs whatever the model.
+        with mock.patch.dict(os.environ, {"LEAN_STANDIN_COST_MODEL": "lean"}), \
+                mock.patch.object(IMPL.time, "sleep") as sleep:
+            for k in ("LEAN_STANDIN_IMPORT_COSTS", "LEAN_STANDIN_IMPORT_COST_MS"):
+                os.environ.pop(k, None)
+            IMPL.simulate_import_cost("import Mathlib\n", [])
+            self.assertEqual(sleep.call_args_list, [])
+            os.environ["LEAN_STANDIN_IMPORT_COSTS"] = "Mathlib=30"
+            IMPL.simulate_import_cost("import Mathlib\n", [])
+            self.assertEqual(sleep.call_args_list, [mock.call(0.03)])
 
 
 class LeanModeTest(unittest.TestCase):
