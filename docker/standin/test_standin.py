@@ -786,7 +786,8 @@ class ProbeTest(unittest.TestCase):
     """`#print axioms NAME` and `#print "STRING"` lines, as the engine's grading probe sends them."""
 
     def run_cmds(self, *srcs):
-        proc = run_repl(queries(*({"cmd": s} for s in srcs)))
+        """Each command in the environment of the one before (which answers env i-1 here: no replay)."""
+        proc = run_repl(queries(*({"cmd": s, "env": i - 1} if i else {"cmd": s} for i, s in enumerate(srcs))))
         self.assertEqual(proc.returncode, 0, proc.stderr)
         return answers(proc.stdout)
 
@@ -826,6 +827,16 @@ class ProbeTest(unittest.TestCase):
         self.assertEqual(got[1]["messages"], [self.info(1, 15, "'t' depends on axioms: [A]")])
         self.assertEqual(got[2]["messages"], [self.info(1, 20, "'t' depends on axioms: [A]")])
         self.assertEqual(got[3], {"env": 3})  # undeclared: no message
+
+    def test_declarations_live_in_the_environment_they_were_made_in(self):
+        # A reused REPL answers many callers: one caller's declaration must not answer another's probe.
+        proc = run_repl(queries({"cmd": "--! standin: axioms t A"}, {"cmd": "#print axioms t", "env": 0},
+                                {"cmd": "#print axioms t"}, {"cmd": "def x := 1"}, {"cmd": "#print axioms t", "env": 3}))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        got = answers(proc.stdout)
+        self.assertEqual(got[1]["messages"], [self.info(1, 15, "'t' depends on axioms: [A]")])
+        self.assertNotIn("messages", got[2])  # a fresh environment: t was never declared there
+        self.assertNotIn("messages", got[4])  # nor in another chain
 
     def test_declarations_live_in_one_process_only(self):
         self.assertEqual(self.run_cmds("#print axioms t\n#print \"n\"")[0]["messages"], [self.info(2, 6, "n")])

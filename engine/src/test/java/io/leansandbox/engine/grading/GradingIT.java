@@ -144,6 +144,8 @@ class GradingIT {
     @Test
     void aSandboxKilledMidCheckIsAnInfrastructureError() throws Exception {
         try (LeanSandbox own = LeanSandbox.start(TestEngines.docker(1).toBuilder().timeout(Duration.ofSeconds(20)).build())) {
+            // The sandbox of a warm REPL of the empty header exists before the grading starts, so the kill below reaches it.
+            own.run("theorem warm : True := trivial");
             CompletableFuture<Grade> grading = CompletableFuture.supplyAsync(() -> own.grade(
                     Submission.ofCode("theorem foo : True := trivial\n" + directive("sleep 15000"), null, 1 << 20), Trust.FAST));
             Thread.sleep(1500);
