@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param size                   pool_size: sandboxes kept warm (0 disables pooling like pool_enabled false)
  * @param maxAge                 pool_max_age: a sandbox older than this is retired
  * @param maxConcurrentCreations max_concurrent_creations: sandboxes created at once, at most
- * @param maxSandboxes           most sandboxes alive at once, in use or idle; past it callers queue
+ * @param maxSandboxes           most sandboxes alive at once, in use or idle; the pool grows toward it only while
+ *                               queued callers wait longer than a creation takes (see SandboxPool), past it callers queue
  * @param acquireTimeout         how long a caller queues for a sandbox before a "busy" error
  */
 public record PoolSettings(
