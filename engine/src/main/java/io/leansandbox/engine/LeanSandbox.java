@@ -86,7 +86,9 @@ public final class LeanSandbox implements AutoCloseable {
             backend.close();
             throw new SandboxUnavailableException("the JVM is shutting down: no engine can start now", e);
         }
-        this.pool = new SandboxPool(backend, settings.pool(), settings.limits());
+        // One daemon serves every pool: max_concurrent_creations bounds their creations together.
+        java.util.concurrent.Semaphore creations = new java.util.concurrent.Semaphore(settings.pool().maxConcurrentCreations(), true);
+        this.pool = new SandboxPool(backend, settings.pool(), settings.limits(), creations);
         this.runner = new LeanRunner(settings, json);
         this.fastGrader = new FastGrader(this::check, runner, json);
         this.goldGrader = new GoldGrader(this::runAlone, settings, json);
@@ -95,14 +97,14 @@ public final class LeanSandbox implements AutoCloseable {
         WarmSettings w = settings.warm();
         PoolSettings main = settings.pool();
         this.warmPool = new LazyPool(() -> new SandboxPool(backend, new PoolSettings(true, Math.min(w.perHeader(), w.maxRepls()),
-                main.maxAge(), main.maxConcurrentCreations(), w.maxRepls(), main.acquireTimeout()), settings.warmLimits()));
+                main.maxAge(), main.maxConcurrentCreations(), w.maxRepls(), main.acquireTimeout()), settings.warmLimits(), creations));
         // REPLs of the empty header (code without imports) have sandboxes of their own, with the main
         // pool's limits, so that idle ones never hold sandboxes that cold runs and sessions wait for.
         int plainRepls = main.enabled() ? main.size() : 0;
         this.plainPool = new LazyPool(() -> new SandboxPool(backend, new PoolSettings(true, Math.min(1, plainRepls),
-                main.maxAge(), main.maxConcurrentCreations(), Math.max(1, plainRepls), main.acquireTimeout()), settings.limits()));
+                main.maxAge(), main.maxConcurrentCreations(), Math.max(1, plainRepls), main.acquireTimeout()), settings.limits(), creations));
         this.goldPool = new LazyPool(() -> new SandboxPool(backend, new PoolSettings(true, settings.grading().goldPoolSize(),
-                main.maxAge(), main.maxConcurrentCreations(), main.maxSandboxes(), main.acquireTimeout()), settings.limits()));
+                main.maxAge(), main.maxConcurrentCreations(), main.maxSandboxes(), main.acquireTimeout()), settings.limits(), creations));
         this.warm = new WarmRepls(warmPool::get, plainPool::get, plainRepls, runner, json, settings.warm(), main.acquireTimeout());
         if (!settings.warm().headers().isEmpty()) {
             Thread prewarm = new Thread(() -> warm.prewarm(Runnable::run), "lean-sandbox-prewarm");

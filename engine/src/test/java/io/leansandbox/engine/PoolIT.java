@@ -24,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolIT {
 
+    /** Every run takes a fresh REPL in a sandbox of the main pool, the pool these tests are about (code without imports would take a warm REPL). */
+    private static final io.leansandbox.engine.warm.WarmSettings WARM_OFF =
+            new io.leansandbox.engine.warm.WarmSettings(false, 1, 1, 1, 0, 0, List.of());
+
     /** Watches the real backend from outside the pool: how many creations run at once. */
     private static final class CreationCounter implements SandboxBackend {
         private final SandboxBackend real;
@@ -59,7 +63,7 @@ class PoolIT {
 
     @Test
     void thirtyTwoConcurrentRunsOnAPoolOfFourAllFinishWithAtMostTwoCreationsAtOnce() throws Exception {
-        var settings = TestEngines.docker(4).toBuilder()
+        var settings = TestEngines.docker(4).toBuilder().warm(WARM_OFF)
                 .pool(new PoolSettings(true, 4, Duration.ofSeconds(300), 2, 8, Duration.ofSeconds(120))).build();
         CreationCounter[] counter = new CreationCounter[1];
         ExecutorService callers = Executors.newFixedThreadPool(32);
@@ -83,7 +87,7 @@ class PoolIT {
 
     @Test
     void aCallerQueuesThenGetsAClearBusyError() throws Exception {
-        var settings = TestEngines.docker(1).toBuilder()
+        var settings = TestEngines.docker(1).toBuilder().warm(WARM_OFF)
                 .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 1, 1, Duration.ofMillis(500))).build();
         try (LeanSandbox engine = LeanSandbox.start(settings)) {
             awaitPool(engine, 1, Duration.ofSeconds(60)); // on a loaded machine the only sandbox can take longer than 500 ms to make
@@ -97,7 +101,7 @@ class PoolIT {
 
     @Test
     void sandboxesPastTheirMaxAgeAreRetiredAndReplaced() throws Exception {
-        var settings = TestEngines.docker(1).toBuilder()
+        var settings = TestEngines.docker(1).toBuilder().warm(WARM_OFF)
                 .pool(new PoolSettings(true, 1, Duration.ofSeconds(1), 1, 2, Duration.ofSeconds(60))).build();
         try (LeanSandbox engine = LeanSandbox.start(settings)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -119,7 +123,7 @@ class PoolIT {
      */
     @Test
     void aBurstOfTwentyFourShortRunsOnAPoolOfFourWaitsForResetsInsteadOfMakingAContainerPerCaller() throws Exception {
-        var settings = TestEngines.docker(4).toBuilder()
+        var settings = TestEngines.docker(4).toBuilder().warm(WARM_OFF)
                 .pool(new PoolSettings(true, 4, Duration.ofSeconds(300), 5, 64, Duration.ofSeconds(120))).build();
         ExecutorService callers = Executors.newFixedThreadPool(24);
         try (LeanSandbox engine = LeanSandbox.start(settings)) {
@@ -147,7 +151,7 @@ class PoolIT {
      */
     @Test
     void loadThatStaysAboveThePoolGrowsItAndThePoolShrinksBackToItsSizeAfter() throws Exception {
-        var settings = TestEngines.docker(2).toBuilder()
+        var settings = TestEngines.docker(2).toBuilder().warm(WARM_OFF)
                 .pool(new PoolSettings(true, 2, Duration.ofSeconds(300), 2, 8, Duration.ofSeconds(120))).build();
         ExecutorService callers = Executors.newFixedThreadPool(12);
         try (LeanSandbox engine = LeanSandbox.start(settings)) {

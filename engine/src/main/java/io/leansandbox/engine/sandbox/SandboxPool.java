@@ -110,12 +110,20 @@ public final class SandboxPool implements AutoCloseable {
     private long checkDue;
     private volatile boolean closed;
 
-    /** A pool of sandboxes made with {@code limits}. */
+    /** A pool of sandboxes made with {@code limits}, at most {@code maxConcurrentCreations} at once. */
     public SandboxPool(SandboxBackend backend, PoolSettings settings, ContainerLimits limits) {
+        this(backend, settings, limits, new Semaphore(settings.maxConcurrentCreations(), true));
+    }
+
+    /**
+     * A pool of sandboxes made with {@code limits}, whose creations take a permit of {@code creations}:
+     * the pools of one engine share theirs, as they share one Docker daemon.
+     */
+    public SandboxPool(SandboxBackend backend, PoolSettings settings, ContainerLimits limits, Semaphore creations) {
         this.backend = backend;
         this.settings = settings;
         this.limits = limits;
-        this.creations = new Semaphore(settings.maxConcurrentCreations(), true);
+        this.creations = creations;
         this.workers = Executors.newCachedThreadPool(DaemonThreads.named("lean-sandbox-pool"));
         this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lean-sandbox-pool-timer"));
         if (settings.pooling()) {
