@@ -899,7 +899,7 @@ class ImportCostTest(unittest.TestCase):
 class CostModelTest(unittest.TestCase):
     """The cost model: sleeps that make the stand-in cost what the real REPL costs (README)."""
 
-    LEAN = {"model": "lean", "start_ms": 100, "init_import_ms": 150, "command_ms": 3650,
+    LEAN = {"model": "lean", "start_ms": 100, "init_import_ms": 150, "command_ms": 20,
             "import_ms": {"Mathlib": 1240}, "flat_import_ms": None}  # the README's published figures
 
     def printed(self, **env):

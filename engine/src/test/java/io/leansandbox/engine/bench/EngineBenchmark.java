@@ -204,11 +204,7 @@ public final class EngineBenchmark {
         }
     }
 
-    /**
-     * The lean cost model, with the cost of a trivial command (the input here) instead of the model's
-     * competition-proof average: ~0.01–0.02 s with the imports reused (docker/standin/README.md).
-     */
-    private static final List<String> LEAN_COSTS = List.of("LEAN_STANDIN_COST_MODEL=lean", "LEAN_STANDIN_COMMAND_MS=20");
+    private static final List<String> LEAN_COSTS = List.of("LEAN_STANDIN_COST_MODEL=lean");
 
     private static Settings withoutImports(boolean warm) {
         return TestEngines.docker(4).toBuilder().timeout(Duration.ofSeconds(30))
