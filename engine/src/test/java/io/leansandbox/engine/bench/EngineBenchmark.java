@@ -62,6 +62,7 @@ public final class EngineBenchmark {
         }
         warmRepls(exec.get(0), exec.get(2));
         withoutImports();
+        BurstBenchmark.addTo(report, docs);
         new GradingBenchmark(report).run();
         report.write(docs, """
                 Written by `mvn -f engine/pom.xml test-compile exec:java` (class `EngineBenchmark`); every figure below \
