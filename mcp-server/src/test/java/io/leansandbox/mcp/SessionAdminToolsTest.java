@@ -79,7 +79,8 @@ class SessionAdminToolsTest {
         Map<String, Object> fields = structured(StatusTool.TOOL, result);
         assertThat(fields).containsEntry("lean_version", "Lean (version 4.33.0-rc2, stand-in toolchain)")
                 .containsEntry("pool", Map.of("idle", 1, "alive", 2, "created", 3L, "retired", 1L, "resets", 5L))
-                .containsEntry("warm", Map.of("idle", 1, "alive", 1, "header_imports", 1L, "checks", 4L, "recycled", 0L));
+                .containsEntry("warm", Map.of("idle", 1, "alive", 1, "header_imports", 1L, "checks", 4L, "recycled", 0L,
+                        "recycled_for_memory", 0L));
         assertThat(fields.get("sessions")).asList().hasSize(1);
     }
 }
