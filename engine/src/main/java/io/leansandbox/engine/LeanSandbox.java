@@ -74,9 +74,15 @@ public final class LeanSandbox implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LeanSandbox(Settings settings, Function<LeanSandbox, SandboxBackend> backendFactory) {
-        this.settings = settings;
-        this.backend = backendFactory.apply(this);
+    /** A backend and the settings its sandboxes run with (the configured ones, with the image's limits applied). */
+    private record Started(SandboxBackend backend, Settings settings) {
+    }
+
+    private LeanSandbox(Function<LeanSandbox, Started> starter) {
+        Started started = starter.apply(this);
+        this.backend = started.backend();
+        // From here on every part of the engine sees the effective limits, not the configured ones.
+        this.settings = started.settings();
         // The hook goes in before the pool makes its first container: a JVM already shutting down
         // refuses it, and then nothing may be created that no hook would remove.
         this.shutdownHook = new Thread(this::close, "lean-sandbox-shutdown");
@@ -121,10 +127,13 @@ public final class LeanSandbox implements AutoCloseable {
 
     /** Starts an engine whose backend is wrapped by {@code decorate} (tests wrap the real one to observe it). */
     public static LeanSandbox start(Settings settings, Function<SandboxBackend, SandboxBackend> decorate) {
-        return new LeanSandbox(settings, engine -> decorate.apply(switch (settings.backend()) {
-            case DOCKER -> new DockerBackend(settings, engine.id, engine.json);
-            case LOCAL -> new LocalBackend(settings, engine.json);
-        }));
+        return new LeanSandbox(engine -> switch (settings.backend()) {
+            case DOCKER -> {
+                DockerBackend docker = new DockerBackend(settings, engine.id, engine.json);
+                yield new Started(decorate.apply(docker), docker.settings());
+            }
+            case LOCAL -> new Started(decorate.apply(new LocalBackend(settings, engine.json)), settings);
+        });
     }
 
     /**
@@ -347,6 +356,7 @@ public final class LeanSandbox implements AutoCloseable {
         return warm.stats();
     }
 
+    /** The settings this engine runs with: the configured ones, with the limits the image states where the user set none. */
     public Settings settings() {
         return settings;
     }

@@ -1,7 +1,6 @@
 package io.leansandbox.mcp;
 
 import io.leansandbox.engine.result.Diagnostic;
-import io.leansandbox.engine.result.RunMode;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.result.Sorry;
 import io.leansandbox.engine.result.Status;
@@ -123,11 +122,11 @@ final class ResultText {
         }
     }
 
-    /** What {@code lean FILE} prints: Lean's messages, then the program's own output. */
+    /**
+     * What {@code lean FILE} prints: Lean's messages, then the program's own output (the engine splits
+     * {@code lean --run}'s output into the two, so that the program cannot forge a message).
+     */
     static String output(RunResult result) {
-        if (result.mode() == RunMode.RUN) {
-            return result.stdout(); // lean --run printed its messages among the program's output
-        }
         StringBuilder output = new StringBuilder();
         for (Diagnostic diagnostic : result.diagnostics()) {
             output.append(diagnostic).append('\n');

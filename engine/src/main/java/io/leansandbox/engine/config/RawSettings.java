@@ -33,6 +33,11 @@ final class RawSettings {
         origins.put(key, origin);
     }
 
+    /** Whether {@code key} was given at all (a file or a variable), whatever its value. */
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
     String text(String key, String fallback) {
         return get(key, Function.identity(), fallback);
     }

@@ -34,6 +34,8 @@ import java.util.Objects;
  *                         the daemon is reported as not answering
  * @param reaper           whether a reaper container removes this engine's containers when its JVM dies
  * @param unsafe           the weakening settings explicitly allowed
+ * @param userLimits       which of the memory limit and the timeout the user set; the others give way to
+ *                         the image's labels when the engine starts (docker/CONTRACT.md, docs/LIMITS.md)
  */
 public record Settings(
         Backend backend,
@@ -54,7 +56,8 @@ public record Settings(
         ImageBuildSettings imageBuild,
         Duration dockerApiTimeout,
         boolean reaper,
-        UnsafeSettings unsafe) {
+        UnsafeSettings unsafe,
+        UserLimits userLimits) {
 
     /** The production image of this version ({@link ImageNames#DEFAULT}, e.g. {@code lean-sandbox:0.1.0}). */
     public static final String DEFAULT_IMAGE = ImageNames.DEFAULT;
@@ -71,6 +74,7 @@ public record Settings(
         Objects.requireNonNull(grading, "grading");
         Objects.requireNonNull(imageBuild, "imageBuild");
         Objects.requireNonNull(unsafe, "unsafe");
+        Objects.requireNonNull(userLimits, "userLimits");
         if (dockerApiTimeout.isNegative() || dockerApiTimeout.isZero()) {
             throw new IllegalArgumentException("docker_api_timeout must be positive, got " + dockerApiTimeout.toMillis() + " ms");
         }
@@ -96,7 +100,7 @@ public record Settings(
                 ContainerLimits.DEFAULT, PoolSettings.DEFAULT, Duration.ofSeconds(30), 1L << 20, 1 << 20,
                 ImportPolicy.DEFAULT, Duration.ofSeconds(5), SessionSettings.DEFAULT,
                 new WarmSettings(true, 2, 8, 100, 0, 0, List.of()), List.of(), GradingSettings.DEFAULT,
-                ImageBuildSettings.DEFAULT, Duration.ofSeconds(20), true, UnsafeSettings.NONE);
+                ImageBuildSettings.DEFAULT, Duration.ofSeconds(20), true, UnsafeSettings.NONE, UserLimits.NONE);
     }
 
     /** The limits of a warm REPL's sandbox: the usual ones with the warm memory limit. */
@@ -111,7 +115,12 @@ public record Settings(
         return new Builder(this);
     }
 
-    /** Changes a few settings of a {@link Settings} value. */
+    /**
+     * Changes a few settings of a {@link Settings} value. Setting a timeout or a memory limit
+     * ({@link #memoryLimit(long)}, or limits with another memory limit) marks that limit as the user's
+     * ({@link UserLimits}): an image's suggestion no longer replaces it. {@link #userLimits(UserLimits)}
+     * says exactly which limits were set.
+     */
     public static final class Builder {
         private Backend backend;
         private String image;
@@ -132,6 +141,7 @@ public record Settings(
         private Duration dockerApiTimeout;
         private boolean reaper;
         private UnsafeSettings unsafe;
+        private UserLimits userLimits;
 
         private Builder(Settings s) {
             backend = s.backend;
@@ -153,15 +163,28 @@ public record Settings(
             dockerApiTimeout = s.dockerApiTimeout;
             reaper = s.reaper;
             unsafe = s.unsafe;
+            userLimits = s.userLimits;
         }
 
         public Builder backend(Backend v) { backend = v; return this; }
         public Builder image(String v) { image = v; return this; }
         public Builder workingDir(String v) { workingDir = v; return this; }
         public Builder dockerHost(String v) { dockerHost = v; return this; }
-        public Builder limits(ContainerLimits v) { limits = v; return this; }
+        public Builder limits(ContainerLimits v) {
+            if (v.memoryBytes() != limits.memoryBytes()) {
+                userLimits = userLimits.withMemory();
+            }
+            limits = v;
+            return this;
+        }
         public Builder pool(PoolSettings v) { pool = v; return this; }
-        public Builder timeout(Duration v) { timeout = v; return this; }
+        /** The sandboxes' memory limit, marked as the user's even when it equals the current one. */
+        public Builder memoryLimit(long bytes) {
+            limits = limits.withMemory(bytes);
+            userLimits = userLimits.withMemory();
+            return this;
+        }
+        public Builder timeout(Duration v) { timeout = v; userLimits = userLimits.withTimeout(); return this; }
         public Builder outputLimitBytes(long v) { outputLimitBytes = v; return this; }
         public Builder maxSourceBytes(int v) { maxSourceBytes = v; return this; }
         public Builder importPolicy(ImportPolicy v) { importPolicy = v; return this; }
@@ -174,11 +197,12 @@ public record Settings(
         public Builder dockerApiTimeout(Duration v) { dockerApiTimeout = v; return this; }
         public Builder reaper(boolean v) { reaper = v; return this; }
         public Builder unsafe(UnsafeSettings v) { unsafe = v; return this; }
+        public Builder userLimits(UserLimits v) { userLimits = v; return this; }
 
         public Settings build() {
             return new Settings(backend, image, workingDir, dockerHost, limits, pool, timeout,
                     outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment, grading, imageBuild,
-                    dockerApiTimeout, reaper, unsafe);
+                    dockerApiTimeout, reaper, unsafe, userLimits);
         }
     }
 }

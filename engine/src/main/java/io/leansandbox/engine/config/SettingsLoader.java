@@ -196,6 +196,8 @@ public final class SettingsLoader {
                     .importPolicy(new ImportPolicy(
                             v.list("lean.allowed_imports", d.importPolicy().allowed()),
                             v.list("lean.blocked_imports", d.importPolicy().blocked())))
+                    // Last: the calls above mark whatever they set; only what the file or a variable gave counts.
+                    .userLimits(new UserLimits(v.has("docker.memory_limit"), v.has("docker.timeout")))
                     .build();
             v.rejectUnknown();
             return settings;

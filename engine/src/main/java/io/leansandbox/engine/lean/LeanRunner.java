@@ -81,9 +81,15 @@ public final class LeanRunner {
     private RunResult runProgram(Sandbox sandbox, LeanSource source, long start) throws AgentException {
         Duration limit = sandbox.serving().limit(settings.timeout());
         sandbox.serving().enter(RunPhase.ELABORATING);
-        AgentOutcome outcome = sandbox.runProgram(source.text(), limit, settings.outputLimitBytes(), settings.agentGrace());
-        List<Diagnostic> diagnostics = LeanOutputParser.parse(outcome.output(), PROGRAM_FILE);
-        return ended(RunMode.RUN, outcome, diagnostics, start, limit);
+        // The file ends with a marker line that Lean prints after its last message, before main runs:
+        // what follows it is the program's output and never a diagnostic (ProgramOutput).
+        AgentOutcome outcome = sandbox.runProgram(ProgramOutput.marked(source), limit, settings.outputLimitBytes(),
+                settings.agentGrace());
+        ProgramOutput.Split split = ProgramOutput.split(outcome.output(), source, PROGRAM_FILE);
+        RunResult result = ended(RunMode.RUN, outcome, split.diagnostics(), start, limit);
+        return new RunResult(result.status(), result.mode(), result.exitCode(), result.diagnostics(), result.sorries(),
+                split.stdout(), split.note().isEmpty() ? result.stderr() : join(result.stderr(), split.note()),
+                result.outputTruncated(), result.elapsed(), result.toolchainTime());
     }
 
     /** A result for a process that exited, was killed, or overflowed. */

@@ -134,4 +134,33 @@ class SettingsLoaderTest {
         assertThat(SettingsLoader.load(Map.of(), yaml("docker:\n  build_context: \"\"\n  dockerfile: \"\"\n")).imageBuild())
                 .as("empty values mean the defaults").isEqualTo(defaults);
     }
+
+    @Test
+    void aLimitGivenInTheFileOrAVariableIsMarkedAsTheUsersEvenAtItsDefaultValue() throws IOException {
+        // 256m is the default: the user still chose it, and an image's suggestion must not replace it.
+        Settings fromFile = SettingsLoader.load(Map.of(), yaml("docker:\n  memory_limit: 256m\n"));
+        assertThat(fromFile.userLimits()).isEqualTo(new UserLimits(true, false));
+        Settings fromVariable = SettingsLoader.load(Map.of("LEAN_DOCKER_MCP_TIMEOUT", "30"), dir.resolve("absent.yaml"));
+        assertThat(fromVariable.userLimits()).isEqualTo(new UserLimits(false, true));
+        assertThat(SettingsLoader.load(Map.of("LEAN_DOCKER_MCP_POOL_SIZE", "2"), dir.resolve("absent.yaml")).userLimits())
+                .isEqualTo(UserLimits.NONE);
+    }
+
+    @Test
+    void aVariableAndTheFileTogetherMarkBothLimits() throws IOException {
+        Settings s = SettingsLoader.load(Map.of("LEAN_DOCKER_MCP_MEMORY_LIMIT", "8g"), yaml("docker:\n  timeout: 90\n"));
+        assertThat(s.userLimits()).isEqualTo(new UserLimits(true, true));
+        assertThat(s.limits().memoryBytes()).isEqualTo(8L << 30);
+    }
+
+    @Test
+    void theBuilderMarksATimeoutAndAChangedMemoryLimitButNotLimitsWithTheSameMemory() {
+        Settings d = Settings.defaults();
+        assertThat(d.toBuilder().timeout(Duration.ofSeconds(9)).build().userLimits()).isEqualTo(new UserLimits(false, true));
+        assertThat(d.toBuilder().limits(d.limits().withMemory(1L << 30)).build().userLimits()).isEqualTo(new UserLimits(true, false));
+        // The front doors rebuild limits to change something else (the runtime, say): memory stays the image's to choose.
+        assertThat(d.toBuilder().limits(d.limits().withMemory(d.limits().memoryBytes())).build().userLimits())
+                .isEqualTo(UserLimits.NONE);
+        assertThat(d.toBuilder().memoryLimit(d.limits().memoryBytes()).build().userLimits()).isEqualTo(new UserLimits(true, false));
+    }
 }

@@ -3,6 +3,7 @@ package io.leansandbox.engine.sandbox.docker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
@@ -12,6 +13,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.leansandbox.engine.SandboxUnavailableException;
 import io.leansandbox.engine.config.ContainerLimits;
+import io.leansandbox.engine.config.ImageLimits;
 import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.sandbox.AgentScript;
 import io.leansandbox.engine.sandbox.Sandbox;
@@ -35,7 +37,10 @@ public final class DockerBackend implements SandboxBackend {
     private static final Duration AGENT_START_WAIT = Duration.ofSeconds(30);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
 
+    /** The configured settings with the image's suggested limits applied ({@link ImageLimits}). */
     private final Settings settings;
+    /** Where the effective memory limit and timeout came from, for logs and {@code status}. */
+    private final ImageLimits.Applied applied;
     private final OwnerLabels owner;
     private final DockerClient control;
     private final DockerClient streams;
@@ -49,31 +54,38 @@ public final class DockerBackend implements SandboxBackend {
     private final StandingReaper reaper;
 
     /**
-     * Connects to the daemon, checks the image is there, removes the containers of engines
-     * that died without cleaning up, and starts this engine's {@link Reaper}.
+     * Connects to the daemon, checks the image is there, applies the limits its labels state where the
+     * user set none, removes the containers of engines that died without cleaning up, and starts this
+     * engine's {@link Reaper}.
      */
-    public DockerBackend(Settings settings, String engineId, ObjectMapper json) {
-        this.settings = settings;
+    public DockerBackend(Settings configured, String engineId, ObjectMapper json) {
         this.owner = OwnerLabels.forThisJvm(engineId);
-        DockerClientConfig clientConfig = clientConfig(settings.dockerHost());
+        DockerClientConfig clientConfig = clientConfig(configured.dockerHost());
         this.daemon = clientConfig.getDockerHost().toString();
         // Control calls get a response timeout, so a daemon that hangs is named as such; agent streams
         // stay open for a container's lifetime.
-        this.control = client(clientConfig, 32, settings.dockerApiTimeout());
+        this.control = client(clientConfig, 32, configured.dockerApiTimeout());
         // One stream per sandbox, the reaper's, and some to spare.
-        this.streams = client(clientConfig, settings.pool().maxSandboxes() + 9, Duration.ofDays(20));
+        this.streams = client(clientConfig, configured.pool().maxSandboxes() + 9, Duration.ofDays(20));
         this.health = client(clientConfig, 4, HEALTH_TIMEOUT);
         this.factory = new SandboxFactory(json);
         try {
-            String imageId = checkDaemonAndImage();
+            InspectImageResponse image = checkDaemonAndImage(configured);
+            // The image states what Lean needs in it; a limit the user set wins, with a warning below the floor.
+            this.applied = ImageLimits.fromLabels(configured.image(), image.getConfig() == null ? null : image.getConfig().getLabels())
+                    .apply(configured);
+            this.settings = applied.settings();
+            applied.warnings().forEach(log::warn);
             removeOrphans();
-            List<String> missing = ImageContract.missing(control, settings.image(), imageId, settings.limits(), owner.asMap(), json);
+            List<String> missing = ImageContract.missing(control, settings.image(), image.getId(), settings.limits(), owner.asMap(), json);
             if (!missing.isEmpty()) {
                 throw new SandboxUnavailableException(ImageContract.violation(settings.image(), missing));
             }
             // After the image: a wrong image is the first thing to fix (the original server's configuration
             // names its image and read_only: false).
-            Guardrails.check(List.of(settings.limits(), settings.warmLimits()), settings.unsafe(), hostCapacity())
+            Guardrails.checkAll(List.of(new Guardrails.Checked(settings.limits(), applied.memoryOrigin()),
+                            new Guardrails.Checked(settings.warmLimits(), settings.warm().memoryBytes() > 0 ? "lean.warm_memory_limit"
+                                    : applied.memoryOrigin())), settings.unsafe(), hostCapacity())
                     .forEach(log::warn);
             // Before any sandbox exists, so that none can outlive a crash of this JVM. Without it (docker.reaper:
             // false) a crashed engine's containers are removed by the next engine that starts on this daemon.
@@ -105,17 +117,17 @@ public final class DockerBackend implements SandboxBackend {
         return DockerClientImpl.getInstance(config, http);
     }
 
-    /** Checks that the daemon answers and has the image; returns the image's id. */
-    private String checkDaemonAndImage() {
+    /** Checks that the daemon answers and has the image; returns what Docker knows of the image (its id, its labels). */
+    private InspectImageResponse checkDaemonAndImage(Settings configured) {
         try {
-            calls.within(settings.dockerApiTimeout(), () -> control.pingCmd().exec());
+            calls.within(configured.dockerApiTimeout(), () -> control.pingCmd().exec());
         } catch (RuntimeException e) {
             throw unreachable(daemon, e);
         }
         try {
-            return calls.within(settings.dockerApiTimeout(), () -> control.inspectImageCmd(settings.image()).exec().getId());
+            return calls.within(configured.dockerApiTimeout(), () -> control.inspectImageCmd(configured.image()).exec());
         } catch (NotFoundException e) {
-            throw missingImage(settings.image(), daemon);
+            throw missingImage(configured.image(), daemon);
         }
     }
 
@@ -372,7 +384,12 @@ public final class DockerBackend implements SandboxBackend {
 
     @Override
     public String describe() {
-        return "docker image " + settings.image() + " at " + daemon;
+        return "docker image " + settings.image() + " at " + daemon + "; sandboxes: " + applied.describe();
+    }
+
+    /** The settings sandboxes run with: the configured ones with the image's suggested limits where the user set none. */
+    public Settings settings() {
+        return settings;
     }
 
     /** Removes every container this engine made, including any it lost track of, found by label. */

@@ -18,6 +18,14 @@ final class Guardrails {
     record HostCapacity(long memoryBytes, int cpus) {
     }
 
+    /**
+     * One kind of sandbox to check: its limits, and where its memory limit came from (a setting such as
+     * {@code docker.memory_limit}, an image's label, or {@code default}), which a refusal names so that
+     * the user knows what to change.
+     */
+    record Checked(ContainerLimits limits, String memoryOrigin) {
+    }
+
     /** One weakening setting: the setting, what it risks, and the flag that allows it. */
     private record Risk(String setting, String risk, String flag, boolean allowed) {
     }
@@ -30,8 +38,14 @@ final class Guardrails {
      * risk not allowed and the flag that would allow it.
      */
     static List<String> check(List<ContainerLimits> sandboxes, UnsafeSettings allowed, HostCapacity host) {
+        return checkAll(sandboxes.stream().map(l -> new Checked(l, "docker.memory_limit")).toList(), allowed, host);
+    }
+
+    /** {@link #check(List, UnsafeSettings, HostCapacity)} of limits that need not be the user's (an image may have chosen them). */
+    static List<String> checkAll(List<Checked> sandboxes, UnsafeSettings allowed, HostCapacity host) {
         List<Risk> risks = new ArrayList<>();
-        for (ContainerLimits limits : sandboxes) {
+        for (Checked checked : sandboxes) {
+            ContainerLimits limits = checked.limits();
             if (limits.uid() == 0) {
                 risks.add(new Risk("docker.user: " + limits.user(), "runs the code as root, able to kill the sandbox's agent",
                         "docker.allow_root_user", allowed.rootUser()));
@@ -46,8 +60,9 @@ final class Guardrails {
                         "docker.allow_writable_root", allowed.writableRoot()));
             }
             if (host.memoryBytes() > 0 && limits.memoryBytes() > host.memoryBytes()) {
-                risks.add(new Risk("memory limit " + ByteSize.format(limits.memoryBytes()),
-                        "is above the Docker host's " + ByteSize.format(host.memoryBytes()) + ", so nothing bounds the code's memory",
+                risks.add(new Risk("memory limit " + ByteSize.format(limits.memoryBytes()) + " (" + checked.memoryOrigin() + ")",
+                        "is above the Docker host's " + ByteSize.format(host.memoryBytes()) + ", so nothing bounds the code's memory"
+                                + (checked.memoryOrigin().startsWith("label ") ? "; set docker.memory_limit to what this host can give" : ""),
                         "docker.allow_limits_beyond_host", allowed.limitsBeyondHost()));
             }
             if (host.cpus() > 0 && limits.cpus() > host.cpus()) {

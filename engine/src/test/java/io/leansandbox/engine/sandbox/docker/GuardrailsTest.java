@@ -44,6 +44,18 @@ class GuardrailsTest {
                 .hasMessageContaining("docker.allow_root_user");
     }
 
+    @Test
+    void aMemoryLimitAnImageChoseAboveTheHostIsRefusedNamingTheLabelAndTheSettingToSet() {
+        var fromLabel = new Guardrails.Checked(limits(1000, true, true, 12L << 30, 0.5),
+                "label io.leansandbox.suggested-memory of the image lean-sandbox:mathlib");
+        assertThatThrownBy(() -> Guardrails.checkAll(List.of(fromLabel), UnsafeSettings.NONE, HOST))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("memory limit 12g (label io.leansandbox.suggested-memory of the image lean-sandbox:mathlib)")
+                .hasMessageContaining("above the Docker host's 8g")
+                .hasMessageContaining("set docker.memory_limit")
+                .hasMessageContaining("docker.allow_limits_beyond_host");
+    }
+
     private static void assertRefused(ContainerLimits limits, String setting, String flag) {
         assertThatThrownBy(() -> Guardrails.check(List.of(limits), UnsafeSettings.NONE, HOST))
                 .isInstanceOf(SettingsException.class).hasMessageContaining(setting).hasMessageContaining(flag)
