@@ -67,7 +67,6 @@ public final class LeanSandbox implements AutoCloseable {
     private final FastGrader fastGrader;
     private final GoldGrader goldGrader;
     private final LazyPool warmPool;
-    private final LazyPool plainPool;
     private final LazyPool goldPool;
     private volatile Boolean goldAvailable;
     private volatile String leanVersion;
@@ -104,14 +103,13 @@ public final class LeanSandbox implements AutoCloseable {
         PoolSettings main = settings.pool();
         this.warmPool = new LazyPool(() -> new SandboxPool(backend, new PoolSettings(true, Math.min(w.perHeader(), w.maxRepls()),
                 main.maxAge(), main.maxConcurrentCreations(), w.maxRepls(), main.acquireTimeout()), settings.warmLimits(), creations));
-        // REPLs of the empty header (code without imports) have sandboxes of their own, with the main
-        // pool's limits, so that idle ones never hold sandboxes that cold runs and sessions wait for.
-        int plainRepls = main.enabled() ? main.size() : 0;
-        this.plainPool = new LazyPool(() -> new SandboxPool(backend, new PoolSettings(true, Math.min(1, plainRepls),
-                main.maxAge(), main.maxConcurrentCreations(), Math.max(1, plainRepls), main.acquireTimeout()), settings.limits(), creations));
+        // REPLs of the empty header (code without imports) hold sandboxes of the main pool while idle,
+        // and give them back when a caller of that pool finds no other.
+        int plainRepls = main.pooling() ? main.size() : 0;
         this.goldPool = new LazyPool(() -> new SandboxPool(backend, new PoolSettings(true, settings.grading().goldPoolSize(),
                 main.maxAge(), main.maxConcurrentCreations(), main.maxSandboxes(), main.acquireTimeout()), settings.limits(), creations));
-        this.warm = new WarmRepls(warmPool::get, plainPool::get, plainRepls, runner, json, settings.warm(), main.acquireTimeout());
+        this.warm = new WarmRepls(warmPool::get, () -> pool, plainRepls, runner, json, settings.warm(), main.acquireTimeout());
+        pool.lendIdleTo(warm.plainLender());
         if (!settings.warm().headers().isEmpty()) {
             Thread prewarm = new Thread(() -> warm.prewarm(Runnable::run), "lean-sandbox-prewarm");
             prewarm.setDaemon(true);
@@ -392,9 +390,6 @@ public final class LeanSandbox implements AutoCloseable {
         }
         if (warmPool != null) {
             warmPool.close();
-        }
-        if (plainPool != null) {
-            plainPool.close();
         }
         if (goldPool != null) {
             goldPool.close();

@@ -63,9 +63,35 @@ import java.util.concurrent.TimeoutException;
  * are idle already is retired, so after a burst the pool is back at its size as soon as the extra
  * sandboxes have served their last caller.
  *
+ * <p><b>Sandboxes lent out while idle.</b> An idle sandbox may hold a warm REPL (of code without
+ * imports: {@link io.leansandbox.engine.warm.WarmRepls}); such sandboxes count as idle in
+ * {@link #stats()}, and a caller that finds no idle sandbox first takes one of them back (the REPL
+ * ends, the sandbox is reset and handed to the queue), before the pool considers growing.
+ *
  * <p>Without pooling, every caller gets a new sandbox, removed after use.
  */
 public final class SandboxPool implements AutoCloseable {
+
+    /** Whoever holds sandboxes of this pool while they are idle, and gives one back on demand. */
+    public interface Lender {
+        /** Gives one idle sandbox back to the pool ({@link #release}), if it holds one; whether it did. */
+        boolean giveOneBack();
+
+        /** How many idle sandboxes it holds now. */
+        int idle();
+    }
+
+    private static final Lender NO_LENDER = new Lender() {
+        @Override
+        public boolean giveOneBack() {
+            return false;
+        }
+
+        @Override
+        public int idle() {
+            return 0;
+        }
+    };
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPool.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
@@ -109,6 +135,7 @@ public final class SandboxPool implements AutoCloseable {
     /** When the next timed growth check is due (System.nanoTime()), or 0 if none is scheduled. */
     private long checkDue;
     private volatile boolean closed;
+    private volatile Lender lender = NO_LENDER;
 
     /** A pool of sandboxes made with {@code limits}, at most {@code maxConcurrentCreations} at once. */
     public SandboxPool(SandboxBackend backend, PoolSettings settings, ContainerLimits limits) {
@@ -175,6 +202,7 @@ public final class SandboxPool implements AutoCloseable {
             if (waiter == null) {
                 return createOwn();
             }
+            lender.giveOneBack(); // outside the lock: the lender takes its own, then releases into this pool
             considerGrowth();
             return await(waiter, deadline, cancellation);
         }
@@ -336,10 +364,24 @@ public final class SandboxPool implements AutoCloseable {
         retireLater(sandbox);
     }
 
+    /** Sandboxes idle in the pool and those its lender holds while idle; alive, created, retired, resets. */
     public PoolStats stats() {
+        int lent = lender.idle(); // outside the lock: the lender's lock comes first where both are taken
         synchronized (lock) {
-            return new PoolStats(idle.size(), alive, created, retired, resets);
+            return new PoolStats(idle.size() + lent, alive, created, retired, resets);
         }
+    }
+
+    /** Whether callers are queued for a sandbox now: a lender should then give back what it holds. */
+    public boolean hasQueuedCallers() {
+        synchronized (lock) {
+            return !waiters.isEmpty();
+        }
+    }
+
+    /** Lets {@code lender} hold this pool's sandboxes while they are idle (see the class comment). */
+    public void lendIdleTo(Lender lender) {
+        this.lender = lender;
     }
 
     /**

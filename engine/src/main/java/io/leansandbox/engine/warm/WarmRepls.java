@@ -40,9 +40,11 @@ import java.util.function.Supplier;
  * imported once per REPL instead of once per check; positions are mapped back to the caller's file.
  * Code without imports is a header of its own, the empty one: its REPL has elaborated an empty
  * command (Lean's {@code Init}), so that such code does not pay a REPL start and the {@code Init}
- * import on every check. Those REPLs live in sandboxes of their own with the main pool's limits, up to
- * its {@code pool_size}; a header-less check that finds none free takes a fresh REPL at once (which costs
- * what starting another warm one would), where a check with imports waits for a REPL of its header
+ * import on every check. Those REPLs live in sandboxes of the main pool, up to its {@code pool_size}:
+ * an idle one still counts as an idle sandbox of that pool, which takes it back (the REPL ends) for a
+ * caller that finds no other ({@link SandboxPool.Lender}), so they cost no containers beyond the
+ * pool's. A header-less check that finds none free takes a fresh REPL at once (which costs what
+ * starting another warm one would), where a check with imports waits for a REPL of its header
  * (importing, say, Mathlib again costs seconds and gigabytes).
  * <p>
  * Only checks that {@link WarmReuseRule} finds unable to run code take this path, and only files whose
@@ -62,7 +64,7 @@ public final class WarmRepls implements AutoCloseable {
     private static final Duration PREFER_CLEANED = Duration.ofSeconds(1);
 
     private final Supplier<SandboxPool> pool;
-    /** The pool whose sandboxes (with the main pool's limits) hold the REPLs of the empty header. */
+    /** The main pool, whose sandboxes hold the REPLs of the empty header while they are idle. */
     private final Supplier<SandboxPool> plainPool;
     private final int plainRepls;
     private final LeanRunner runner;
@@ -73,7 +75,7 @@ public final class WarmRepls implements AutoCloseable {
     private final Map<String, Integer> aliveByHeader = new HashMap<>();
     /** REPLs being cleaned between two checks: ready in tens of milliseconds, where a new one imports its header. */
     private final Map<String, Integer> cleaningByHeader = new HashMap<>();
-    /** REPLs alive in the warm pool (import headers), and in the plain pool (the empty header). */
+    /** REPLs alive in the warm pool (import headers), and in the main pool (the empty header). */
     private int alive;
     private int alivePlain;
     private boolean closed;
@@ -102,7 +104,7 @@ public final class WarmRepls implements AutoCloseable {
 
     /**
      * @param pool        the warm pool, whose sandboxes hold the REPLs of import headers
-     * @param plainPool   the pool whose sandboxes, with the main pool's limits, hold the REPLs of the empty header
+     * @param plainPool   the main pool, whose sandboxes hold the REPLs of the empty header while they are idle
      * @param plainRepls  how many REPLs of the empty header may live at once (the main pool's size)
      */
     public WarmRepls(Supplier<SandboxPool> pool, Supplier<SandboxPool> plainPool, int plainRepls, LeanRunner runner, ObjectMapper json,
@@ -225,6 +227,35 @@ public final class WarmRepls implements AutoCloseable {
             return p -> p; // the empty header: the body starts the file
         }
         return p -> new Position(lines.get(Math.max(0, Math.min(lines.size() - 1, p.line() - 1))), p.column());
+    }
+
+    /**
+     * The main pool's lender: the idle REPLs of the empty header hold sandboxes of that pool, and give
+     * one back (the least recently used REPL ends) when a caller of the pool finds no idle sandbox.
+     */
+    public SandboxPool.Lender plainLender() {
+        return new SandboxPool.Lender() {
+            @Override
+            public boolean giveOneBack() {
+                WarmRepl victim;
+                synchronized (WarmRepls.this) {
+                    victim = idle.getOrDefault("", new ArrayDeque<>()).pollLast();
+                    if (victim == null) {
+                        return false;
+                    }
+                    recycled.incrementAndGet();
+                }
+                release(victim.header, victim.sandbox);
+                return true;
+            }
+
+            @Override
+            public int idle() {
+                synchronized (WarmRepls.this) {
+                    return idle.getOrDefault("", new ArrayDeque<>()).size();
+                }
+            }
+        };
     }
 
     /** Starts warm REPLs for the configured headers, one each, in the background. */
@@ -389,7 +420,11 @@ public final class WarmRepls implements AutoCloseable {
 
     private void giveBack(WarmRepl repl) {
         synchronized (this) {
-            if (!closed) {
+            // An idle REPL of the empty header holds a sandbox of the main pool: callers queued there get
+            // it back. Checked under this lock, which the pool's call for a sandbox (plainLender) takes
+            // too, so that a caller queueing meanwhile finds this REPL idle and takes it back then.
+            boolean wanted = repl.header.isEmpty() && plainPool.get().hasQueuedCallers();
+            if (!closed && !wanted) {
                 repl.lastUsedNanos = System.nanoTime();
                 idle.computeIfAbsent(repl.header, h -> new ArrayDeque<>()).addFirst(repl);
                 notifyAll();
@@ -447,6 +482,12 @@ public final class WarmRepls implements AutoCloseable {
             notifyAll();
         }
         cleaners.shutdown(); // a clean under way still ends in giveBack, which recycles once closed
+        try {
+            // ... into a pool still open (the engine closes its pools after this), which removes the sandbox when it closes.
+            cleaners.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static RunResult withElapsed(RunResult r, long start) {
