@@ -406,8 +406,16 @@ class FaultSuiteIT {
                         + "would leave its containers until another engine starts on that daemon)",
                 reaperBack ? "a reaper container of the server runs" : "no reaper container of the server runs: the one dockerd stopped "
                         + "was not replaced", reaperBack, null));
-        check(faultRows.add("leaks", "containers leaked (dockerd restart)", left.size() + " container(s) of the server left on the "
-                + "second daemon after it exited" + (left.isEmpty() ? "" : ": " + describe(left)), left.isEmpty(), (long) left.size()));
+        // A removal the server asked for and Docker began but could not finish after its restart ("Removal In
+        // Progress": the container's overlay mount stays busy, https://github.com/moby/moby/issues/45510) is
+        // Docker's, not a container the server left; removeStuckContainers cleans those up.
+        List<Container> unremoved = left.stream().filter(c -> !"removing".equals(c.getState())).toList();
+        List<Container> dockerStuck = left.stream().filter(c -> "removing".equals(c.getState())).toList();
+        check(faultRows.add("leaks", "containers leaked (dockerd restart)", unremoved.size() + " container(s) of the server left on the "
+                + "second daemon after it exited" + (unremoved.isEmpty() ? "" : ": " + describe(unremoved))
+                + (dockerStuck.isEmpty() ? "" : "; besides, " + dockerStuck.size() + " whose removal the server asked for and Docker "
+                + "could not finish (Removal In Progress, moby/moby#45510; removed by the suite): " + describe(dockerStuck)),
+                unremoved.isEmpty(), (long) unremoved.size()));
         check(faultRows.add("leaks", "results lost (dockerd restart)", hung + " of " + calls.size() + " calls got no answer within "
                 + wait.toSeconds() + " s", hung == 0, hung));
         assertHeld();
