@@ -63,10 +63,13 @@ import java.util.concurrent.TimeoutException;
  * are idle already is retired, so after a burst the pool is back at its size as soon as the extra
  * sandboxes have served their last caller.
  *
- * <p><b>Sandboxes lent out while idle.</b> An idle sandbox may hold a warm REPL (of code without
- * imports: {@link io.leansandbox.engine.warm.WarmRepls}); such sandboxes count as idle in
- * {@link #stats()}, and a caller that finds no idle sandbox first takes one of them back (the REPL
- * ends, the sandbox is reset and handed to the queue), before the pool considers growing.
+ * <p><b>Sandboxes lent out while idle.</b> An idle sandbox may be lent ({@link #lendIdle}) to hold a
+ * warm REPL of code without imports ({@link io.leansandbox.engine.warm.WarmRepls}). Lent sandboxes
+ * count toward {@code size} (the pool keeps {@code size} sandboxes idle or lent, so lending makes no
+ * containers), and their idle ones as idle in {@link #stats()}; their time out is not taken for a
+ * caller's hold time. A caller that no sandbox on its way will serve first takes one back from the
+ * {@link Lender} (the REPL ends, the sandbox is reset and handed to the queue), before the pool
+ * considers growing.
  *
  * <p>Without pooling, every caller gets a new sandbox, removed after use.
  */
@@ -136,6 +139,8 @@ public final class SandboxPool implements AutoCloseable {
     private long checkDue;
     private volatile boolean closed;
     private volatile Lender lender = NO_LENDER;
+    /** Sandboxes lent out ({@link #lendIdle}), idle or serving their borrower. */
+    private final java.util.Set<Sandbox> lentOut = new java.util.HashSet<>();
 
     /** A pool of sandboxes made with {@code limits}, at most {@code maxConcurrentCreations} at once. */
     public SandboxPool(SandboxBackend backend, PoolSettings settings, ContainerLimits limits) {
@@ -175,6 +180,7 @@ public final class SandboxPool implements AutoCloseable {
             cancellation.throwIfCancelled();
             Sandbox ready = null;
             Waiter waiter = null;
+            boolean unserved = false;
             synchronized (lock) {
                 if (closed) {
                     throw new SandboxUnavailableException("the engine is closed");
@@ -189,6 +195,7 @@ public final class SandboxPool implements AutoCloseable {
                 } else {
                     waiter = new Waiter();
                     waiters.addLast(waiter);
+                    unserved = waiters.size() > resetting + creating;
                 }
             }
             if (ready != null) {
@@ -202,7 +209,9 @@ public final class SandboxPool implements AutoCloseable {
             if (waiter == null) {
                 return createOwn();
             }
-            lender.giveOneBack(); // outside the lock: the lender takes its own, then releases into this pool
+            if (unserved) {
+                lender.giveOneBack(); // outside the lock: the lender takes its own, then releases into this pool
+            }
             considerGrowth();
             return await(waiter, deadline, cancellation);
         }
@@ -218,10 +227,10 @@ public final class SandboxPool implements AutoCloseable {
             if (leave(waiter, new SandboxBusyException("timed out"))) {
                 throw noneCameFree();
             }
-            sandbox = waiter.handoff().join(); // handed one as the deadline passed
+            sandbox = handedOver(waiter); // handed one (or an error meant for this caller) as the deadline passed
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (!leave(waiter, new SandboxUnavailableException("interrupted"))) {
+            if (!leave(waiter, new SandboxUnavailableException("interrupted")) && !waiter.handoff().isCompletedExceptionally()) {
                 giveBack(waiter.handoff().join());
             }
             cancellation.throwIfCancelled();
@@ -234,6 +243,15 @@ public final class SandboxPool implements AutoCloseable {
             cancellation.throwIfCancelled();
         }
         return sandbox;
+    }
+
+    /** What a completed hand-off carries: the sandbox, or the error it was completed with (a closing pool, a failed creation). */
+    private static Sandbox handedOver(Waiter waiter) {
+        try {
+            return waiter.handoff().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new SandboxUnavailableException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** Takes a waiter out of the queue with {@code why}, unless it was handed a sandbox first (then false). */
@@ -310,6 +328,7 @@ public final class SandboxPool implements AutoCloseable {
             if (since != null) {
                 holdTime.add(System.nanoTime() - since);
             }
+            lentOut.remove(sandbox); // a lent sandbox's time out is a REPL's life, not a caller's hold
             releases++;
             reset = !closed && settings.pooling() && !sandbox.isBroken() && !isTooOld(sandbox);
             if (reset) {
@@ -372,10 +391,35 @@ public final class SandboxPool implements AutoCloseable {
         }
     }
 
-    /** Whether callers are queued for a sandbox now: a lender should then give back what it holds. */
-    public boolean hasQueuedCallers() {
+    /** Whether callers are queued that no sandbox being reset or made will serve: a lender should give back what it holds. */
+    public boolean hasUnservedCallers() {
         synchronized (lock) {
-            return !waiters.isEmpty();
+            return waiters.size() > resetting + creating;
+        }
+    }
+
+    /**
+     * An idle sandbox lent out, if one is idle and nobody is queued: never a queue, never a creation.
+     * Give it back with {@link #release}.
+     */
+    public Optional<Sandbox> lendIdle() {
+        while (true) {
+            Sandbox ready;
+            synchronized (lock) {
+                if (closed || !waiters.isEmpty() || idle.isEmpty()) {
+                    return Optional.empty();
+                }
+                ready = idle.pollFirst();
+                lentOut.add(ready);
+            }
+            if (canServe(ready)) {
+                return Optional.of(ready);
+            }
+            synchronized (lock) {
+                lentOut.remove(ready);
+            }
+            forget(ready);
+            retireLater(ready);
         }
     }
 
@@ -398,7 +442,7 @@ public final class SandboxPool implements AutoCloseable {
                 return null;
             }
         }
-        if (settings.pooling() && idle.size() < settings.size()) {
+        if (settings.pooling() && idle.size() + lentOut.size() < settings.size()) {
             idle.addLast(sandbox);
             return null;
         }

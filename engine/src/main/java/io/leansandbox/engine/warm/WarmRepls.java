@@ -40,11 +40,12 @@ import java.util.function.Supplier;
  * imported once per REPL instead of once per check; positions are mapped back to the caller's file.
  * Code without imports is a header of its own, the empty one: its REPL has elaborated an empty
  * command (Lean's {@code Init}), so that such code does not pay a REPL start and the {@code Init}
- * import on every check. Those REPLs live in sandboxes of the main pool, up to its {@code pool_size}:
- * an idle one still counts as an idle sandbox of that pool, which takes it back (the REPL ends) for a
- * caller that finds no other ({@link SandboxPool.Lender}), so they cost no containers beyond the
- * pool's. A header-less check that finds none free takes a fresh REPL at once (which costs what
- * starting another warm one would), where a check with imports waits for a REPL of its header
+ * import on every check. Those REPLs live in idle sandboxes the main pool lends them
+ * ({@link SandboxPool#lendIdle}), up to its {@code pool_size}: an idle one still counts as an idle
+ * sandbox of that pool, which takes it back (the REPL ends) for a caller that nothing else will serve
+ * ({@link SandboxPool.Lender}), so they cost no containers beyond the pool's. A header-less check that
+ * finds no REPL free and no idle sandbox to start one in takes a fresh REPL the usual way (which costs
+ * what starting another warm one would), where a check with imports waits for a REPL of its header
  * (importing, say, Mathlib again costs seconds and gigabytes).
  * <p>
  * Only checks that {@link WarmReuseRule} finds unable to run code take this path, and only files whose
@@ -166,8 +167,8 @@ public final class WarmRepls implements AutoCloseable {
             return Optional.empty();
         }
         Taken taken = take(header, options);
-        if (taken == null) {
-            log.debug("every REPL of the empty header is busy: this check gets a fresh one");
+        if (taken == null || taken.repl() == null && taken.headerFailure() == null) {
+            log.debug("every REPL of the empty header is busy and no sandbox is idle to start one: this check gets a fresh REPL");
             return Optional.empty();
         }
         if (taken.headerFailure() != null) {
@@ -284,7 +285,7 @@ public final class WarmRepls implements AutoCloseable {
         return new WarmStats(headerImports.get(), checks.get(), recycled.get(), recycledForMemory.get(), waiting, alive + alivePlain);
     }
 
-    /** A warm REPL for the header, or the result of a header that failed to elaborate. */
+    /** A warm REPL for the header, or the result of a header that failed to elaborate; neither: no sandbox to start one in (the empty header). */
     private record Taken(WarmRepl repl, ReplStep headerFailure) {
     }
 
@@ -303,6 +304,12 @@ public final class WarmRepls implements AutoCloseable {
                 }
                 options.cancellation().throwIfCancelled();
                 WarmRepl ready = idle.computeIfAbsent(header, h -> new ArrayDeque<>()).pollFirst();
+                if (ready != null && ready.sandbox.isBroken()) {
+                    // Its container died while it waited (killed, out of memory, the daemon restarted): never hand it out.
+                    log.info("an idle warm REPL's sandbox {} is gone: recycled", ready.sandbox);
+                    recycle(ready);
+                    continue;
+                }
                 if (ready != null) {
                     return new Taken(ready, null);
                 }
@@ -345,7 +352,12 @@ public final class WarmRepls implements AutoCloseable {
     private Taken start(String header, RunOptions options) {
         Sandbox sandbox = null;
         try {
-            sandbox = poolFor(header).acquire(options.cancellation());
+            // The empty header's REPLs start only in a sandbox the main pool has idle: they never make it queue or grow.
+            sandbox = header.isEmpty() ? plainPool.get().lendIdle().orElse(null) : pool.get().acquire(options.cancellation());
+            if (sandbox == null) {
+                free(header);
+                return new Taken(null, null);
+            }
             ReplStep step;
             try (Sandbox.Serving serving = sandbox.serve(options)) {
                 options.enter(RunPhase.STARTING);
@@ -423,7 +435,7 @@ public final class WarmRepls implements AutoCloseable {
             // An idle REPL of the empty header holds a sandbox of the main pool: callers queued there get
             // it back. Checked under this lock, which the pool's call for a sandbox (plainLender) takes
             // too, so that a caller queueing meanwhile finds this REPL idle and takes it back then.
-            boolean wanted = repl.header.isEmpty() && plainPool.get().hasQueuedCallers();
+            boolean wanted = repl.header.isEmpty() && plainPool.get().hasUnservedCallers();
             if (!closed && !wanted) {
                 repl.lastUsedNanos = System.nanoTime();
                 idle.computeIfAbsent(repl.header, h -> new ArrayDeque<>()).addFirst(repl);

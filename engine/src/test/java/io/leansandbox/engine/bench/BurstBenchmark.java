@@ -62,8 +62,11 @@ public final class BurstBenchmark {
     /** The engine benchmark's section of these figures (docs/PERFORMANCE.md), from the same run as docs/bursts.json. */
     static void addTo(BenchmarkReport report, Path docs) throws Exception {
         List<String> environment = List.of(TestEngines.FREE_COSTS);
-        report.section("Bursts: a small pool waits for resets", """
-                24 callers of `%s` on pool_size 4 against the same on a pool of 24 (max_sandboxes 64, 5 creations at                 once, warm REPLs off: every call takes a sandbox of the main pool, the pool under test; stand-in at no                 cost). A one-off burst (24 calls at once) and a sustained load (24 callers x 20 calls), %d rounds, the                 pools taking turns; every case in docs/bursts.json.""".formatted(TRIVIAL, ROUNDS));
+        report.section("Bursts: a small pool waits for resets", String.format(Locale.ROOT, "24 callers of `%s` on pool_size 4 "
+                + "against the same on a pool of 24 (max_sandboxes 64, 5 creations at once, warm REPLs off: every call takes a "
+                + "sandbox of the main pool, the pool under test; stand-in at no cost). A one-off burst (24 calls at once) and a "
+                + "sustained load (24 callers x 20 calls), %d rounds, the pools taking turns; every case in docs/bursts.json.",
+                TRIVIAL, ROUNDS));
         Outcome outcome = measure(docs, environment);
         for (Figures f : outcome.rows()) {
             report.figure(String.format(Locale.ROOT, "round %d, %s, %s", f.round(), f.pool(), f.shape()), String.format(Locale.ROOT,

@@ -180,7 +180,8 @@ public final class EngineBenchmark {
      */
     private void withoutImports() throws Exception {
         report.section("Checks without imports: warm REPLs of the empty header", """
-                The stand-in ran with `LEAN_STANDIN_COST_MODEL=lean`, which charges what real Lean costs (sources in                 docker/standin/README.md); its effective model, as `repl --cost-model` printed it: `%s`. Input: `%s`.
+                The stand-in ran with `LEAN_STANDIN_COST_MODEL=lean`, which charges what real Lean costs (sources in \
+                docker/standin/README.md); its effective model, as `repl --cost-model` printed it: `%s`. Input: `%s`.
 
                 - **h**: checks on warm REPLs of the empty header (a pool of 4): the REPL has elaborated an empty command once, each check runs in its environment.
                 - **i**: the same checks with warm REPLs off: a fresh REPL per check, which starts and imports `Init` every time.

@@ -37,7 +37,21 @@ class WarmReplsIT {
                 .pool(new PoolSettings(true, 1, Duration.ofSeconds(300), 2, 2, Duration.ofSeconds(60)))
                 .warm(new WarmSettings(true, perHeader, 4, maxUses, 0, recycleMemory, List.of()))
                 .build());
+        awaitIdleSandbox(engine);
         return engine;
+    }
+
+    /** A REPL of the empty header starts only in an idle sandbox of the pool (else the check goes cold): wait for the pool's first. */
+    private static void awaitIdleSandbox(LeanSandbox e) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (e.poolStats().idle() < 1 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @AfterEach
@@ -159,6 +173,7 @@ class WarmReplsIT {
         assertThat(e.warmStats().checks()).isEqualTo(2);
         e.close();
         engine = LeanSandbox.start(TestEngines.docker(1).toBuilder().warm(new WarmSettings(false, 1, 1, 1, 0, 0, List.of())).build());
+        awaitIdleSandbox(engine);
         RunResult cold = engine.run(incomplete);
         assertThat(warm.status()).isEqualTo(Status.ERROR);
         assertThat(warm.diagnostics()).isEqualTo(cold.diagnostics()).isNotEmpty();

@@ -144,6 +144,20 @@ class SelftestTest {
     }
 
     @Test
+    void aMathlibThatFailsOtherwiseIsNoMissingMathlib() {
+        // An import that fails for another reason (here: out of memory) is a Mathlib that does not work: its
+        // transcripts run and differ, never skipped as if the image had none.
+        RecordedTranscript exact = transcript("Mathlib/test/exact", List.of("{\"cmd\": \"import Mathlib\"}"), List.of("{\"env\": 0}"));
+        FakeLean lean = new FakeLean(replaying(List.of(), h -> "{\"messages\": [{\"severity\": \"error\", \"pos\": {\"line\": 1, "
+                + "\"column\": 0}, \"data\": \"(kernel) out of memory\"}], \"env\": 0}"), false, Map.of());
+
+        SelftestSummary summary = run(lean, List.of(exact), List.of());
+
+        assertThat(summary.results()).extracting(CaseResult::outcome).containsExactly(CaseResult.Outcome.DIFFERS);
+        assertThat(summary.allMatch()).isFalse();
+    }
+
+    @Test
     void mathlibTranscriptsRunWhenTheImageImportsMathlibAndTheProbeIsNotMadeWhenNoneNeedsIt() {
         RecordedTranscript exact = transcript("Mathlib/test/exact", List.of("{\"cmd\": \"import Mathlib\"}"), List.of("{\"env\": 0}"));
         FakeLean lean = new FakeLean(h -> "{\"env\": 0}", false, Map.of());
