@@ -232,7 +232,8 @@ public final class WarmRepls implements AutoCloseable {
 
     /**
      * The main pool's lender: the idle REPLs of the empty header hold sandboxes of that pool, and give
-     * one back (the least recently used REPL ends) when a caller of the pool finds no idle sandbox.
+     * one back (the least recently used REPL ends) for a caller of the pool that no sandbox being reset
+     * or made will serve.
      */
     public SandboxPool.Lender plainLender() {
         return new SandboxPool.Lender() {
