@@ -120,6 +120,16 @@ public record ImageLimits(String image, OptionalLong memoryFloor, OptionalLong s
      * image's suggestion (memory: at least its floor). The user's marks are kept as they were.
      */
     public Applied apply(Settings configured) {
+        return apply(configured, 0);
+    }
+
+    /**
+     * {@link #apply(Settings)} on a Docker host with {@code hostMemory} bytes (0: unknown): a memory limit
+     * the image suggests (never one the user set) above what the host has becomes the host's memory, with
+     * a warning, so that the Mathlib image starts on a laptop smaller than its suggestion instead of
+     * being refused over a value nobody chose.
+     */
+    public Applied apply(Settings configured, long hostMemory) {
         List<String> warnings = new ArrayList<>(problems);
         UserLimits user = configured.userLimits();
         long memory = configured.limits().memoryBytes();
@@ -135,6 +145,14 @@ public record ImageLimits(String image, OptionalLong memoryFloor, OptionalLong s
             memoryOrigin = "label " + MEMORY_FLOOR + " of the image " + image;
         } else {
             memoryOrigin = "default";
+        }
+        if (!user.memory() && hostMemory > 0 && memory > hostMemory) {
+            warnings.add("the image " + image + " suggests a memory limit of " + ByteSize.format(memory) + " (" + memoryOrigin
+                    + "), more than the Docker host's " + ByteSize.format(hostMemory) + ": sandboxes get the host's "
+                    + ByteSize.format(hostMemory) + "; set docker.memory_limit to choose (docs/LIMITS.md)");
+            memory = hostMemory;
+            memoryOrigin = "the Docker host's memory, below the image's suggestion";
+            belowFloor(memory, "docker.memory_limit").ifPresent(warnings::add);
         }
         // A warm REPL's own memory limit (0: the sandboxes' one) is always the user's.
         long warm = configured.warm().memoryBytes();

@@ -74,6 +74,24 @@ class ImageLimitsTest {
     }
 
     @Test
+    void aSuggestionAboveTheHostsMemoryBecomesTheHostsWithAWarningButAUserLimitIsNeverChanged() {
+        long host = 8L << 30; // a laptop smaller than the Mathlib image's suggested 12g, above its 7g floor
+        ImageLimits.Applied applied = ImageLimits.fromLabels(IMAGE, MATHLIB).apply(Settings.defaults(), host);
+        assertThat(applied.settings().limits().memoryBytes()).isEqualTo(host);
+        assertThat(applied.memoryOrigin()).contains("host");
+        assertThat(applied.warnings()).singleElement().asString().contains("12g", "8g", IMAGE, "docker.memory_limit");
+
+        ImageLimits.Applied tiny = ImageLimits.fromLabels(IMAGE, MATHLIB).apply(Settings.defaults(), 4L << 30);
+        assertThat(tiny.settings().limits().memoryBytes()).isEqualTo(4L << 30);
+        assertThat(tiny.warnings()).hasSize(2).anySatisfy(w -> assertThat(w).contains("below the floor", "7g"));
+
+        Settings user = Settings.defaults().toBuilder().limits(Settings.defaults().limits().withMemory(16L << 30)).build();
+        ImageLimits.Applied kept = ImageLimits.fromLabels(IMAGE, MATHLIB).apply(user, host);
+        assertThat(kept.settings().limits().memoryBytes()).as("the user's choice: the guardrails decide about it").isEqualTo(16L << 30);
+        assertThat(kept.warnings()).isEmpty();
+    }
+
+    @Test
     void aUserSetLimitAtTheDefaultValueStillBeatsTheLabel() {
         Settings user = Settings.defaults().toBuilder().userLimits(new UserLimits(true, false)).build();
         ImageLimits.Applied applied = ImageLimits.fromLabels(IMAGE, MATHLIB).apply(user);

@@ -71,9 +71,10 @@ public final class DockerBackend implements SandboxBackend {
         this.factory = new SandboxFactory(json);
         try {
             InspectImageResponse image = checkDaemonAndImage(configured);
+            Guardrails.HostCapacity host = hostCapacity();
             // The image states what Lean needs in it; a limit the user set wins, with a warning below the floor.
             this.applied = ImageLimits.fromLabels(configured.image(), image.getConfig() == null ? null : image.getConfig().getLabels())
-                    .apply(configured);
+                    .apply(configured, host.memoryBytes());
             this.settings = applied.settings();
             applied.warnings().forEach(log::warn);
             removeOrphans();
@@ -85,7 +86,7 @@ public final class DockerBackend implements SandboxBackend {
             // names its image and read_only: false).
             Guardrails.checkAll(List.of(new Guardrails.Checked(settings.limits(), applied.memoryOrigin()),
                             new Guardrails.Checked(settings.warmLimits(), settings.warm().memoryBytes() > 0 ? "lean.warm_memory_limit"
-                                    : applied.memoryOrigin())), settings.unsafe(), hostCapacity())
+                                    : applied.memoryOrigin())), settings.unsafe(), host)
                     .forEach(log::warn);
             // Before any sandbox exists, so that none can outlive a crash of this JVM. Without it (docker.reaper:
             // false) a crashed engine's containers are removed by the next engine that starts on this daemon.
