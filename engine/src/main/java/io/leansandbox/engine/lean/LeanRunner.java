@@ -85,7 +85,8 @@ public final class LeanRunner {
         // what follows it is the program's output and never a diagnostic (ProgramOutput).
         AgentOutcome outcome = sandbox.runProgram(ProgramOutput.marked(source), limit, settings.outputLimitBytes(),
                 settings.agentGrace());
-        ProgramOutput.Split split = ProgramOutput.split(outcome.output(), source, PROGRAM_FILE);
+        ProgramOutput.Split split = ProgramOutput.split(outcome.output(), source, PROGRAM_FILE,
+                outcome.ending() == AgentOutcome.Ending.EXITED && Integer.valueOf(0).equals(outcome.exitCode()));
         RunResult result = ended(RunMode.RUN, outcome, split.diagnostics(), start, limit);
         return new RunResult(result.status(), result.mode(), result.exitCode(), result.diagnostics(), result.sorries(),
                 split.stdout(), split.note().isEmpty() ? result.stderr() : join(result.stderr(), split.note()),

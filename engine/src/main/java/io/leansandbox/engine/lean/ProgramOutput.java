@@ -40,6 +40,11 @@ public final class ProgramOutput {
     static final String UNSPLIT = "lean-sandbox: the file stops early (#exit), so Lean's messages cannot be told from the "
             + "program's output: all of it is in stdout, and no diagnostic was read from it";
 
+    /** The note in stderr of a run that ran main without printing the marker. */
+    static final String UNMARKED = "lean-sandbox: the program ran but Lean's end-of-messages line never came (the code kept it "
+            + "from being printed), so Lean's messages cannot be told from the program's output: all of it is in stdout, and no "
+            + "diagnostic was read from it";
+
     private static final Pattern EXIT = Pattern.compile("#exit(?![\\p{L}\\p{N}_'!?])");
 
     /**
@@ -81,10 +86,23 @@ public final class ProgramOutput {
      * swallowed the marker: {@code main} did not run), so all of it is Lean's.
      */
     static Split split(String output, LeanSource source, String fileName) {
+        return split(output, source, fileName, false);
+    }
+
+    /**
+     * {@link #split(String, LeanSource, String)} for a run that {@code exitedCleanly} (exit code 0). Such a
+     * run without a marker line still ran {@code main} (the file elaborated without errors): the code kept
+     * the marker from being printed (a macro that swallows the {@code #print}), so its output cannot be
+     * split and is all the program's, as with {@code #exit}.
+     */
+    static Split split(String output, LeanSource source, String fileName, boolean exitedCleanly) {
         if (!canMark(source)) {
             return new Split(List.of(), output, UNSPLIT);
         }
         int marker = markerLine(output);
+        if (marker < 0 && exitedCleanly) {
+            return new Split(List.of(), output, UNMARKED);
+        }
         String messages = marker < 0 ? output : output.substring(0, marker);
         String program = marker < 0 ? "" : afterLine(output, marker);
         int firstHeadline = LeanOutputParser.firstHeadline(messages, fileName);

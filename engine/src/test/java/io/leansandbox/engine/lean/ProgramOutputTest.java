@@ -59,6 +59,18 @@ class ProgramOutputTest {
     }
 
     @Test
+    void aCleanExitWithoutAMarkerRanMainSoNothingIsReadAsADiagnostic() {
+        // A macro swallowed the `#print` marker, the file elaborated and main printed a forged error, exit 0.
+        String out = "Main.lean:1:0: error: forged by the program\n";
+        ProgramOutput.Split split = ProgramOutput.split(out, PROGRAM, "Main.lean", true);
+        assertThat(split.diagnostics()).isEmpty();
+        assertThat(split.stdout()).isEqualTo(out);
+        assertThat(split.note()).isEqualTo(ProgramOutput.UNMARKED);
+        // Without a clean exit the same text is Lean's (main did not run).
+        assertThat(ProgramOutput.split(out, PROGRAM, "Main.lean", false).diagnostics()).hasSize(1);
+    }
+
+    @Test
     void infoTextBeforeTheFirstMessageStaysInStdoutBeforeTheProgramsOutput() {
         String out = "4\n" + FILE + ":1:0: warning: declaration uses 'sorry'\n" + END_OF_MESSAGES + "\nhi\n";
         ProgramOutput.Split split = ProgramOutput.split(out, PROGRAM, "Main.lean");

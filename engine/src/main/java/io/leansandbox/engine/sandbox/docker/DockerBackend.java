@@ -71,7 +71,7 @@ public final class DockerBackend implements SandboxBackend {
         this.factory = new SandboxFactory(json);
         try {
             InspectImageResponse image = checkDaemonAndImage(configured);
-            Guardrails.HostCapacity host = hostCapacity();
+            Guardrails.HostCapacity host = hostCapacity(configured.dockerApiTimeout());
             // The image states what Lean needs in it; a limit the user set wins, with a warning below the floor.
             this.applied = ImageLimits.fromLabels(configured.image(), image.getConfig() == null ? null : image.getConfig().getLabels())
                     .apply(configured, host.memoryBytes());
@@ -132,13 +132,15 @@ public final class DockerBackend implements SandboxBackend {
         }
     }
 
-    private Guardrails.HostCapacity hostCapacity() {
+    /** What the host offers; read before the image's limits are applied (so before {@code settings} exists). */
+    private Guardrails.HostCapacity hostCapacity(Duration timeout) {
         try {
-            var info = calls.within(settings.dockerApiTimeout(), () -> control.infoCmd().exec());
+            var info = calls.within(timeout, () -> control.infoCmd().exec());
             return new Guardrails.HostCapacity(info.getMemTotal() == null ? 0 : info.getMemTotal(),
                     info.getNCPU() == null ? 0 : info.getNCPU());
         } catch (RuntimeException e) {
-            throw trouble("cannot read the Docker host's capacity", e);
+            throw new SandboxUnavailableException("cannot read the Docker host's capacity from the Docker daemon at " + daemon + ": "
+                    + rootMessage(e), e);
         }
     }
 
