@@ -167,7 +167,7 @@ public final class WarmRepls implements AutoCloseable {
             return Optional.empty();
         }
         Taken taken = take(header, options);
-        if (taken == null || taken.repl() == null && taken.headerFailure() == null) {
+        if (taken.none()) {
             log.debug("every REPL of the empty header is busy and no sandbox is idle to start one: this check gets a fresh REPL");
             return Optional.empty();
         }
@@ -288,6 +288,11 @@ public final class WarmRepls implements AutoCloseable {
 
     /** A warm REPL for the header, or the result of a header that failed to elaborate; neither: no sandbox to start one in (the empty header). */
     private record Taken(WarmRepl repl, ReplStep headerFailure) {
+        static final Taken NONE = new Taken(null, null);
+
+        boolean none() {
+            return repl == null && headerFailure == null;
+        }
     }
 
     private Taken take(String header) {
@@ -317,7 +322,7 @@ public final class WarmRepls implements AutoCloseable {
                 boolean cleanedSoon = cleaningByHeader.getOrDefault(header, 0) > 0 && System.nanoTime() < preferCleanedUntil;
                 if (header.isEmpty() && !cleanedSoon) {
                     if (alivePlain >= plainRepls) {
-                        return null;
+                        return Taken.NONE;
                     }
                     alivePlain++;
                     break;
@@ -357,7 +362,7 @@ public final class WarmRepls implements AutoCloseable {
             sandbox = header.isEmpty() ? plainPool.get().lendIdle().orElse(null) : pool.get().acquire(options.cancellation());
             if (sandbox == null) {
                 free(header);
-                return new Taken(null, null);
+                return Taken.NONE;
             }
             ReplStep step;
             try (Sandbox.Serving serving = sandbox.serve(options)) {
