@@ -5,16 +5,24 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-/** One top-level declaration: a test whose outcome is its grade in its file's grade (see {@link DeclarationVerdict}). */
+/**
+ * One top-level declaration: a test whose outcome is its grade in its file's grade (see
+ * {@link DeclarationVerdict}). Its unique id ends in the declaration's own name, whatever the
+ * naming strategy, so a rerun by id survives a change of strategy.
+ */
 final class LeanDeclarationDescriptor extends AbstractTestDescriptor implements Node<LeanExecutionContext> {
 
     static final String SEGMENT = "declaration";
 
     private final Declaration declaration;
 
-    LeanDeclarationDescriptor(UniqueId uniqueId, LeanFile file, Declaration declaration) {
-        super(uniqueId, declaration.displayName(), file.source(declaration.startLine()));
+    LeanDeclarationDescriptor(UniqueId fileId, LeanFile file, Declaration declaration, NamingStrategy naming) {
+        super(fileId.append(SEGMENT, declaration.displayName()), naming.name(file, declaration), file.source(declaration.startLine()));
         this.declaration = declaration;
+    }
+
+    Declaration declaration() {
+        return declaration;
     }
 
     @Override
@@ -25,7 +33,7 @@ final class LeanDeclarationDescriptor extends AbstractTestDescriptor implements 
     @Override
     public LeanExecutionContext execute(LeanExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         LeanFileDescriptor file = (LeanFileDescriptor) getParent().orElseThrow();
-        context.verdict().judge(declaration, file.file().displayName(), file.outcome());
+        context.verdict().judge(declaration, file.file(), file.grade());
         return context;
     }
 }

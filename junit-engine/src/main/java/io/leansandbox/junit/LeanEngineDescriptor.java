@@ -4,11 +4,24 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-/** The root of the tree: closes the sandbox engine (and every container) when the run ends. */
+import java.util.Optional;
+
+/**
+ * The root of the tree: holds the configuration read at discovery (none when it was invalid: then
+ * the tree is empty and a discovery issue says why), and closes the sandbox engine (and every
+ * container) when the run ends.
+ */
 final class LeanEngineDescriptor extends EngineDescriptor implements Node<LeanExecutionContext> {
 
-    LeanEngineDescriptor(UniqueId uniqueId) {
+    private final LeanEngineConfiguration configuration;
+
+    LeanEngineDescriptor(UniqueId uniqueId, LeanEngineConfiguration configuration) {
         super(uniqueId, "Lean (lean-sandbox)");
+        this.configuration = configuration;
+    }
+
+    Optional<LeanEngineConfiguration> configuration() {
+        return Optional.ofNullable(configuration);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.leansandbox.junit;
 import io.leansandbox.engine.InvalidSourceException;
 import io.leansandbox.engine.LeanSandbox;
 import io.leansandbox.engine.LeanSandboxException;
+import io.leansandbox.engine.grading.Grade;
 import io.leansandbox.engine.grading.Submission;
 import io.leansandbox.engine.grading.Trust;
 import io.leansandbox.engine.lean.LeanSource;
@@ -29,21 +30,23 @@ final class LeanExecutionContext implements EngineExecutionContext {
     }
 
     /**
-     * Grades one file at {@link Trust#OWN} (the author checks their own code) with the axioms of the
-     * engine's setting {@code grading.allowed_axioms}; a file Lean cannot be given, or a sandbox that
-     * cannot start, is the outcome's problem. The file is decoded as UTF-8 with a byte order mark,
-     * CRLF line ends and trailing whitespace dropped, which moves no position Lean reports.
+     * Grades one file at {@link Trust#OWN} (the author checks their own code) with the configured
+     * axiom policy, and says whether the grade is about its declarations, about the whole file, or
+     * no verdict at all. The file is decoded as UTF-8 with a byte order mark, CRLF line ends and
+     * trailing whitespace dropped, which moves no position Lean reports.
      */
     FileOutcome check(LeanFile file) {
+        String path = file.messagePath();
         try {
             int maxSourceBytes = configuration.settings().maxSourceBytes();
             String text = LeanSource.fromUtf8(file.bytes(), maxSourceBytes).text();
-            return FileOutcome.of(engine().grade(Submission.ofCode(text, null, maxSourceBytes), Trust.OWN,
-                    configuration.settings().grading().axiomPolicy()));
+            LeanSandbox sandbox = engine();
+            Grade grade = sandbox.grade(Submission.ofCode(text, null, maxSourceBytes), Trust.OWN, configuration.axioms());
+            return FileOutcome.of(path, grade, sandbox.settings().timeout());
         } catch (InvalidSourceException e) {
-            return FileOutcome.refused("cannot be checked: " + e.getMessage());
+            return new FileOutcome.NoVerdict(path + ": no verdict: the file cannot be checked: " + e.getMessage());
         } catch (LeanSandboxException e) {
-            return FileOutcome.refused("no sandbox to check it in: " + e.getMessage());
+            return new FileOutcome.NoVerdict(path + ": no verdict: no sandbox to check it in: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.leansandbox.junit;
 
+import io.leansandbox.engine.grading.Grade;
 import io.leansandbox.engine.lean.Declaration;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -10,20 +11,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A .lean file: a container whose children are its declarations. The file is graded once, when
- * the container runs; its declarations' tests read that grade. Errors outside every declaration, and
- * verdicts about the whole file (a timeout, say), fail the container itself.
+ * A .lean file: a container whose children are its declarations' tests. The file is graded once,
+ * when the container runs; its tests read that grade. A check without a verdict, or with a verdict
+ * about the whole file, ends the container before its tests run; errors outside every test fail it
+ * after they ran.
  */
 final class LeanFileDescriptor extends AbstractTestDescriptor implements Node<LeanExecutionContext> {
 
     private final LeanFile file;
-    private final List<Declaration> declarations;
-    private volatile FileOutcome outcome;
+    private final List<Declaration> tests;
+    private volatile Grade grade;
 
     LeanFileDescriptor(UniqueId uniqueId, LeanFile file) {
         super(uniqueId, file.displayName(), file.source(null));
         this.file = file;
-        this.declarations = file.declarations();
+        this.tests = file.tests();
     }
 
     static UniqueId idFor(UniqueId engineId, LeanFile file) {
@@ -36,28 +38,35 @@ final class LeanFileDescriptor extends AbstractTestDescriptor implements Node<Le
     }
 
     /**
-     * The platform prunes containers without tests; a file with no declaration (empty, or only
-     * commands) must still be reported, so it says it may have some.
+     * The platform prunes containers without tests; a file with no test (empty, or only structures
+     * and commands) must still be checked and reported, so it says it may have some.
      */
     @Override
     public boolean mayRegisterTests() {
-        return declarations.isEmpty();
+        return tests.isEmpty();
     }
 
-    List<Declaration> declarations() {
-        return declarations;
+    /** The declarations that are tests, in source order. */
+    List<Declaration> tests() {
+        return tests;
     }
 
-    Optional<Declaration> declaration(String displayName) {
-        return declarations.stream().filter(d -> d.displayName().equals(displayName)).findFirst();
+    /** The test of the declaration named {@code displayName} (its short name, as in unique ids). */
+    Optional<Declaration> test(String displayName) {
+        return tests.stream().filter(d -> d.displayName().equals(displayName)).findFirst();
+    }
+
+    /** The test whose lines hold {@code line}, if any. */
+    Optional<Declaration> testAt(int line) {
+        return tests.stream().filter(d -> d.contains(line)).findFirst();
     }
 
     LeanFile file() {
         return file;
     }
 
-    FileOutcome outcome() {
-        return outcome;
+    Grade grade() {
+        return grade;
     }
 
     @Override
@@ -69,14 +78,21 @@ final class LeanFileDescriptor extends AbstractTestDescriptor implements Node<Le
 
     @Override
     public LeanExecutionContext execute(LeanExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
-        outcome = context.check(file);
+        FileOutcome outcome = context.check(file);
+        if (outcome instanceof FileOutcome.NoVerdict none) {
+            throw LeanFailures.noVerdict(file, none.message());
+        }
+        if (outcome instanceof FileOutcome.FileFailed failed) {
+            throw LeanFailures.failure(file, LeanFailures.FILE_MEMBER, 1, failed.message());
+        }
+        grade = ((FileOutcome.Graded) outcome).grade();
         return context;
     }
 
     @Override
     public void after(LeanExecutionContext context) {
-        if (outcome != null) {
-            context.verdict().judgeFile(declarations, file.displayName(), outcome);
+        if (grade != null) {
+            context.verdict().judgeFile(tests, file, grade);
         }
     }
 }

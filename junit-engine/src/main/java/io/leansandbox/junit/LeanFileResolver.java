@@ -1,5 +1,6 @@
 package io.leansandbox.junit;
 
+import io.leansandbox.engine.lean.Declaration;
 import org.junit.platform.commons.io.Resource;
 import org.junit.platform.commons.support.ResourceSupport;
 import org.junit.platform.engine.DiscoverySelector;
@@ -7,6 +8,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.DirectorySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
@@ -25,17 +27,22 @@ import java.util.stream.Stream;
 
 /**
  * Resolves files, directories, classpath resources and unique ids to .lean files and their
- * declarations. (Classpath roots and packages become classpath resource selectors through the
- * platform's resource container resolver, see {@link LeanTestEngine}.)
+ * declarations' tests. A file or resource selector with a line position (what IDEs send for a
+ * click in the file, {@code DiscoverySelectors.selectFile(path, line)}) selects the test whose
+ * lines hold that line, or the whole file when no test does. (Classpath roots and packages become
+ * classpath resource selectors through the platform's resource container resolver, see
+ * {@link LeanTestEngine}.)
  */
 final class LeanFileResolver implements SelectorResolver {
 
     static final String EXTENSION = ".lean";
 
     private final UniqueId engineId;
+    private final NamingStrategy naming;
 
-    LeanFileResolver(UniqueId engineId) {
+    LeanFileResolver(UniqueId engineId, NamingStrategy naming) {
         this.engineId = engineId;
+        this.naming = naming;
     }
 
     @Override
@@ -44,7 +51,7 @@ final class LeanFileResolver implements SelectorResolver {
         if (!path.toString().endsWith(EXTENSION) || !Files.isRegularFile(path)) {
             return Resolution.unresolved();
         }
-        return fileMatch(context, fileAt(path));
+        return fileMatch(context, fileAt(path), selector.getPosition().map(FilePosition::getLine));
     }
 
     /** The .lean file at {@code path}, read now. */
@@ -85,7 +92,8 @@ final class LeanFileResolver implements SelectorResolver {
             return Resolution.unresolved();
         }
         // The same name may exist in several classpath entries; the first one wins, as for class loading.
-        return fileMatch(context, new LeanFile(LeanFile.RESOURCE, name, name, read(resources.iterator().next())));
+        return fileMatch(context, new LeanFile(LeanFile.RESOURCE, name, name, read(resources.iterator().next())),
+                selector.getPosition().map(FilePosition::getLine));
     }
 
     @Override
@@ -99,7 +107,7 @@ final class LeanFileResolver implements SelectorResolver {
         }
         UniqueId.Segment fileSegment = segments.get(depth);
         if (segments.size() == depth + 1) {
-            return fileNamedBy(fileSegment).map(file -> fileMatch(context, file)).orElse(Resolution.unresolved());
+            return fileNamedBy(fileSegment).map(file -> fileMatch(context, file, Optional.empty())).orElse(Resolution.unresolved());
         }
         UniqueId.Segment declaration = segments.get(depth + 1);
         if (segments.size() != depth + 2 || !declaration.getType().equals(LeanDeclarationDescriptor.SEGMENT)) {
@@ -108,8 +116,8 @@ final class LeanFileResolver implements SelectorResolver {
         UniqueId fileId = engineId.append(fileSegment);
         Optional<LeanDeclarationDescriptor> child = context.addToParent(
                 () -> DiscoverySelectors.selectUniqueId(fileId),
-                parent -> ((LeanFileDescriptor) parent).declaration(declaration.getValue())
-                        .map(d -> new LeanDeclarationDescriptor(id, ((LeanFileDescriptor) parent).file(), d)));
+                parent -> ((LeanFileDescriptor) parent).test(declaration.getValue())
+                        .map(d -> new LeanDeclarationDescriptor(fileId, ((LeanFileDescriptor) parent).file(), d, naming)));
         return child.map(c -> Resolution.match(Match.exact(c))).orElse(Resolution.unresolved());
     }
 
@@ -125,17 +133,26 @@ final class LeanFileResolver implements SelectorResolver {
         };
     }
 
-    private Resolution fileMatch(Context context, LeanFile file) {
+    /** The file's container, and as its children the test at {@code line} when there is one, else all its tests. */
+    private Resolution fileMatch(Context context, LeanFile file, Optional<Integer> line) {
         UniqueId fileId = LeanFileDescriptor.idFor(engineId, file);
         Optional<LeanFileDescriptor> descriptor = context.addToParent(parent -> Optional.of(new LeanFileDescriptor(fileId, file)));
         if (descriptor.isEmpty()) {
             return Resolution.unresolved();
         }
         LeanFileDescriptor d = descriptor.get();
+        List<Declaration> chosen = line.flatMap(d::testAt).map(List::of).orElse(d.tests());
         Set<DiscoverySelector> children = new LinkedHashSet<>();
-        d.declarations().forEach(decl -> children.add(
+        chosen.forEach(decl -> children.add(
                 DiscoverySelectors.selectUniqueId(fileId.append(LeanDeclarationDescriptor.SEGMENT, decl.displayName()))));
         return Resolution.match(Match.exact(d, () -> children));
+    }
+
+    /** A file's container with all its tests, for files found outside any selector (lean-sandbox.roots). */
+    LeanFileDescriptor descriptorWithTests(LeanFile file) {
+        LeanFileDescriptor descriptor = new LeanFileDescriptor(LeanFileDescriptor.idFor(engineId, file), file);
+        descriptor.tests().forEach(d -> descriptor.addChild(new LeanDeclarationDescriptor(descriptor.getUniqueId(), file, d, naming)));
+        return descriptor;
     }
 
     private static String displayName(Path path) {

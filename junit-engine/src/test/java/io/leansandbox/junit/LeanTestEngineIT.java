@@ -1,13 +1,16 @@
 package io.leansandbox.junit;
 
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
+import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.assertj.core.api.Assertions.allOf;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
@@ -27,6 +31,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessf
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 /**
@@ -55,6 +60,12 @@ class LeanTestEngineIT {
         return run(Map.of(), selectors);
     }
 
+    /** The test of the declaration named {@code name} (whatever the naming strategy made its display name). */
+    private static Condition<Event> declaration(String name) {
+        return allOf(test(), new Condition<>(e -> e.getTestDescriptor().getUniqueId().getLastSegment().getValue().equals(name),
+                "the test of declaration %s", name));
+    }
+
     private Path file(String name, byte[] content) throws IOException {
         Path path = dir.resolve(name);
         Files.write(path, content);
@@ -70,7 +81,7 @@ class LeanTestEngineIT {
         // Accepted.lean carries `--! standin: axioms f`: the stand-in answers #print axioms f as Lean would.
         EngineExecutionResults results = run(selectClasspathResource("lean/accepted/Accepted.lean"));
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("f"), finishedSuccessfully()));
+        results.testEvents().assertThatEvents().haveExactly(1, event(declaration("f"), finishedSuccessfully()));
         results.containerEvents().assertThatEvents().haveExactly(1, event(container("Accepted.lean"), finishedSuccessfully()));
     }
 
@@ -80,7 +91,7 @@ class LeanTestEngineIT {
         // answers the engine's #print axioms f, so Lean's word on f's axioms is missing.
         Path path = file("NoAxioms.lean", "def f := 37");
         EngineExecutionResults results = run(selectFile(path.toFile()));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("f"), finishedWithFailure(message(m ->
+        results.testEvents().assertThatEvents().haveExactly(1, event(declaration("f"), finishedWithFailure(message(m ->
                 m.contains("/NoAxioms.lean:1: unverified: Lean did not report the axioms of f")))));
         results.containerEvents().assertThatEvents().haveExactly(1, event(container("NoAxioms.lean"), finishedSuccessfully()));
     }
@@ -98,10 +109,10 @@ class LeanTestEngineIT {
                 --! standin: axioms s propext,Classical.choice,Quot.sound
                 """);
         Events tests = run(selectFile(path.toFile())).testEvents();
-        tests.assertThatEvents().haveExactly(1, event(test(), displayName("t"), finishedWithFailure(message(m ->
+        tests.assertThatEvents().haveExactly(1, event(declaration("t"), finishedWithFailure(message(m ->
                 m.contains("/Axioms.lean:1: axiom_violation: t depends on Lean.ofReduceBool, outside the allowed axioms")))));
-        tests.assertThatEvents().haveExactly(1, event(test(), displayName("example@4"), finishedSuccessfully()));
-        tests.assertThatEvents().haveExactly(1, event(test(), displayName("s"), finishedSuccessfully()));
+        tests.assertThatEvents().haveExactly(1, event(declaration("example@4"), finishedSuccessfully()));
+        tests.assertThatEvents().haveExactly(1, event(declaration("s"), finishedSuccessfully()));
     }
 
     @Test
@@ -113,15 +124,14 @@ class LeanTestEngineIT {
                 --! standin: axioms t
                 """);
         run(selectFile(path.toFile())).testEvents().assertThatEvents()
-                .haveExactly(1, event(test(), displayName("t"), finishedSuccessfully()));
+                .haveExactly(1, event(declaration("t"), finishedSuccessfully()));
         run(Map.of(LeanEngineConfiguration.WARNINGS, "fail"), selectFile(path.toFile())).testEvents().assertThatEvents()
-                .haveExactly(1, event(test(), displayName("t"), finishedWithFailure(message(
+                .haveExactly(1, event(declaration("t"), finishedWithFailure(message(
                         m -> m.endsWith("/Warned.lean:2:0: warning: unused variable `x`")))));
     }
 
     @Test
-    void aStructureIsNotGradedAndFailsOnlyOnItsOwnErrors() throws IOException {
-        // Nothing in this file is graded (no theorem, no definition): Lean's messages decide alone.
+    void aStructureIsNoTestAndItsErrorsFailTheFile() throws IOException {
         Path path = file("Types.lean", """
                 structure Point where
                   x : Nat
@@ -129,18 +139,35 @@ class LeanTestEngineIT {
                 structure Bad where
                   --! standin: say error unknown identifier 'Nat2'
                   y : Nat2
+
+                def origin : Point := ⟨0⟩
+                --! standin: axioms origin
                 """);
         EngineExecutionResults results = run(selectFile(path.toFile()));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("Point"), finishedSuccessfully()));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("Bad"), finishedWithFailure(message(
-                m -> m.endsWith("/Types.lean:5:0: error: unknown identifier 'Nat2'")))));
-        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Types.lean"), finishedSuccessfully()));
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(declaration("origin"), finishedSuccessfully()));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Types.lean"), finishedWithFailure(
+                instanceOf(AssertionFailedError.class), message(m -> m.endsWith("/Types.lean:5:0: error: unknown identifier 'Nat2'")))));
+    }
+
+    @Test
+    void anAxiomOfFalseFailsUnderTheDefaultPolicyAndPassesOnlyWhenAllowed() throws IOException {
+        // The directives answer #print axioms as Lean does: an axiom depends on itself, and so does what uses it.
+        Path path = file("Cheat.lean", "axiom ax : False\n--! standin: axioms ax ax\n"
+                + "theorem anything : 1 = 2 := ax.elim\n--! standin: axioms anything ax\n");
+        Events tests = run(selectFile(path.toFile())).testEvents();
+        tests.assertThatEvents().haveExactly(1, event(declaration("ax"), finishedWithFailure(message(m ->
+                m.contains("/Cheat.lean:1: axiom_violation: ax depends on ax, outside the allowed axioms")))));
+        tests.assertThatEvents().haveExactly(1, event(declaration("anything"), finishedWithFailure(message(m ->
+                m.contains("/Cheat.lean:3: axiom_violation: anything depends on ax")))));
+        run(Map.of(LeanEngineConfiguration.ALLOWED_AXIOMS, "ax"), selectFile(path.toFile())).testEvents()
+                .assertStatistics(s -> s.started(2).succeeded(2));
     }
 
     @Test
     void aSorryFailsWithTheRecordedTextAtTheRecordedPosition() {
         Events tests = run(selectClasspathResource("lean/sorry/Sorry.lean")).testEvents();
-        tests.assertThatEvents().haveExactly(1, event(test(), displayName("thm1"), finishedWithFailure(
+        tests.assertThatEvents().haveExactly(1, event(declaration("thm1"), finishedWithFailure(
                 message(m -> m.contains("lean/sorry/Sorry.lean:1:8: warning: declaration uses `sorry`")
                         && m.contains("lean/sorry/Sorry.lean:1:24: sorry, goal:\n⊢ 1 = 1")))));
     }
@@ -148,7 +175,7 @@ class LeanTestEngineIT {
     @Test
     void theSorryPolicyCanAbortOrPass() {
         run(Map.of(LeanEngineConfiguration.SORRY, "abort"), selectClasspathResource("lean/sorry/Sorry.lean")).testEvents()
-                .assertThatEvents().haveExactly(1, event(test(), displayName("thm1"), abortedWithReason()));
+                .assertThatEvents().haveExactly(1, event(declaration("thm1"), abortedWithReason()));
         run(Map.of(LeanEngineConfiguration.SORRY, "pass"), selectClasspathResource("lean/sorry/Sorry.lean")).testEvents()
                 .assertStatistics(s -> s.succeeded(1));
     }
@@ -156,10 +183,10 @@ class LeanTestEngineIT {
     @Test
     void anErrorFailsWithTheRecordedTextAtTheRecordedPosition() {
         run(selectClasspathResource("lean/error/Incomplete.lean")).testEvents().assertThatEvents().haveExactly(1,
-                event(test(), displayName("f"), finishedWithFailure(message(
+                event(declaration("f"), finishedWithFailure(message(
                         "lean/error/Incomplete.lean:1:15: error: unsolved goals\n⊢ Nat"))));
         run(selectClasspathResource("lean/error/HaveBySorry.lean")).testEvents().assertThatEvents().haveExactly(1,
-                event(test(), displayName("foo"), finishedWithFailure(message(m -> m.contains("1:33: error: unsolved goals")))));
+                event(declaration("foo"), finishedWithFailure(message(m -> m.contains("1:33: error: unsolved goals")))));
     }
 
     @Test
@@ -169,28 +196,65 @@ class LeanTestEngineIT {
         EngineExecutionResults results = run(selectFile(path.toFile()));
         results.containerEvents().assertThatEvents().haveExactly(1,
                 event(container("Outside.lean"), finishedWithFailure(message(m -> m.contains("Outside.lean:1:0: error:")))));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("f"), finishedSuccessfully()));
+        results.testEvents().assertThatEvents().haveExactly(1, event(declaration("f"), finishedSuccessfully()));
     }
 
     @Test
-    void aTimeoutFailsNamingTheLimit() throws IOException {
-        Path path = file("Hang.lean", "theorem t : True := trivial\n--! standin: hang\n");
+    void aTimeoutIsOneErrorOnTheFileNamingTheLimitAndNoTestRuns() throws IOException {
+        Path path = file("Hang.lean", "theorem t : True := trivial\n--! standin: hang\ntheorem u : True := trivial\n");
         EngineExecutionResults results = run(selectFile(path.toFile()));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("t"),
-                finishedWithFailure(message(m -> m.contains("time limit of 3 s (configuration parameter lean-sandbox.timeout)")))));
-        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Hang.lean"),
-                finishedWithFailure(message(m -> m.contains("/Hang.lean: timeout: Lean did not finish within the time limit of 3 s")))));
+        results.testEvents().assertStatistics(s -> s.started(0).failed(0));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Hang.lean"), finishedWithFailure(
+                instanceOf(NoVerdictException.class),
+                message(m -> m.contains("/Hang.lean: no verdict: timeout: Lean did not finish within the time limit of 3 s"
+                        + " (configuration parameter lean-sandbox.timeout)")))));
     }
 
     @Test
-    void aCutOutputIsUnverifiedForTheWholeFile() throws IOException {
+    void noImageIsOneErrorPerFileNotAFailurePerDeclaration() throws IOException {
+        Path a = file("A.lean", "def a := 1\n\ndef b := 2\n");
+        Path b = file("B.lean", "def c := 3\n");
+        EngineExecutionResults results = run(Map.of(LeanEngineConfiguration.IMAGE, "lean-sandbox/no-such-image:0"),
+                selectFile(a.toFile()), selectFile(b.toFile()));
+        results.testEvents().assertStatistics(s -> s.started(0));
+        results.containerEvents().assertThatEvents().haveExactly(2, event(container(), finishedWithFailure(
+                instanceOf(NoVerdictException.class), message(m -> m.contains("no verdict") && m.contains("no-such-image")))));
+    }
+
+    @Test
+    void aCutOutputFailsTheFileOnceAndNoTestRuns() throws IOException {
         // 2 MiB of output passes the 1 MiB cap (setting docker.output_limit): Lean's answer was cut.
         Path path = file("Loud.lean", "theorem t : True := trivial\n--! standin: axioms t\n--! standin: print 2\n");
         EngineExecutionResults results = run(selectFile(path.toFile()));
-        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Loud.lean"),
-                finishedWithFailure(message(m -> m.contains("/Loud.lean: unverified: the output passed its cap")))));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("t"),
-                finishedWithFailure(message(m -> m.contains("/Loud.lean: unverified: the output passed its cap")))));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container("Loud.lean"), finishedWithFailure(
+                instanceOf(AssertionFailedError.class), message(m -> m.contains("/Loud.lean: unverified: the output passed its cap")))));
+        results.testEvents().assertStatistics(s -> s.started(0));
+    }
+
+    @Test
+    void oneDeclarationRunsByNameFilterOrByLine() throws IOException {
+        Path path = file("Pick.lean", """
+                theorem thm1 : True := trivial
+                --! standin: axioms thm1
+
+                theorem thm2 : True := by
+                  --! standin: say error unsolved goals
+                  skip
+                """);
+        Events byName = run(Map.of(LeanEngineConfiguration.FILTER_NAME, "^thm1$"), selectFile(path.toFile())).testEvents();
+        byName.assertStatistics(s -> s.started(1).succeeded(1));
+        Events byLine = run(selectFile(path.toFile(), FilePosition.from(5))).testEvents();
+        byLine.assertStatistics(s -> s.started(1).failed(1));
+        byLine.assertThatEvents().haveExactly(1, event(declaration("thm2"), finishedWithFailure()));
+    }
+
+    @Test
+    void testsRunInSourceOrder() throws IOException {
+        Path path = file("Order.lean", "def zeta := 1\n--! standin: axioms zeta\ndef alpha := 2\n--! standin: axioms alpha\n"
+                + "def mid := 3\n--! standin: axioms mid\n");
+        Events tests = run(Map.of(LeanEngineConfiguration.PARALLELISM, "1"), selectFile(path.toFile())).testEvents();
+        assertThat(tests.started().stream().map(e -> e.getTestDescriptor().getUniqueId().getLastSegment().getValue()))
+                .containsExactly("zeta", "alpha", "mid");
     }
 
     @Test
@@ -215,9 +279,8 @@ class LeanTestEngineIT {
         Path path = file("Latin1.lean", new byte[]{'d', 'e', 'f', ' ', 'x', ' ', ':', '=', ' ', '"', (byte) 0xE9, '"', '\n'});
         EngineExecutionResults results = run(selectFile(path.toFile()));
         results.containerEvents().assertThatEvents().haveExactly(1, event(container("Latin1.lean"),
-                finishedWithFailure(message(m -> m.contains("not valid UTF-8")))));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("x"),
-                finishedWithFailure(message(m -> m.contains("not valid UTF-8")))));
+                finishedWithFailure(instanceOf(NoVerdictException.class), message(m -> m.contains("not valid UTF-8")))));
+        results.testEvents().assertStatistics(s -> s.started(0));
     }
 
     @Test
@@ -229,7 +292,7 @@ class LeanTestEngineIT {
         System.arraycopy(bom, 0, content, 0, bom.length);
         System.arraycopy(text, 0, content, bom.length, text.length);
         Path path = file("Windows.lean", content);
-        run(selectFile(path.toFile())).testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("thm1"),
+        run(selectFile(path.toFile())).testEvents().assertThatEvents().haveExactly(1, event(declaration("thm1"),
                 finishedWithFailure(message(m -> m.contains("Windows.lean:1:24: sorry")))));
     }
 
@@ -243,7 +306,7 @@ class LeanTestEngineIT {
         big.append("theorem t : True := by\n--! standin: no-such-directive\n  trivial\n");
         int directiveLine = line + 2;
         Path path = file("Big.lean", big.toString());
-        run(selectFile(path.toFile())).testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("t"),
+        run(selectFile(path.toFile())).testEvents().assertThatEvents().haveExactly(1, event(declaration("t"),
                 finishedWithFailure(message(m -> m.contains("Big.lean:" + directiveLine + ":0: error:")))));
     }
 }

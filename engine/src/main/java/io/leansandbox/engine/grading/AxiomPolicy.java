@@ -19,8 +19,26 @@ public record AxiomPolicy(List<String> allowed) {
     /** The axiom a {@code sorry} stands on. */
     public static final String SORRY_AXIOM = "sorryAx";
 
+    /** The entry that, alone in a front door's list of allowed axioms, allows none. */
+    public static final String NONE = "none";
+
     public AxiomPolicy {
         allowed = List.copyOf(allowed);
+    }
+
+    /**
+     * The policy a front door's list parameter asks for (the plugin's {@code allowedAxioms}, the JUnit
+     * engine's {@code lean-sandbox.allowed-axioms}): entries stripped, blank ones dropped; no entry
+     * means the parameter is unset, so {@code otherwise} (the engine's setting); {@link #NONE} alone
+     * allows no axiom.
+     */
+    public static AxiomPolicy ofParameter(List<String> entries, AxiomPolicy otherwise) {
+        List<String> axioms = entries == null ? List.of()
+                : entries.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).toList();
+        if (axioms.isEmpty()) {
+            return otherwise;
+        }
+        return new AxiomPolicy(axioms.equals(List.of(NONE)) ? List.of() : axioms);
     }
 
     /** Propext, Classical.choice and Quot.sound. */

@@ -1,0 +1,3 @@
+theorem t : True := trivial
+--! standin: hang
+theorem u : True := trivial
