@@ -30,6 +30,12 @@ final class LeanDeclarationDescriptor extends AbstractTestDescriptor implements 
         return Type.TEST;
     }
 
+    /** Reading the file's grade takes no time: in the file's thread, one after the other, reports keep source order. */
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.SAME_THREAD;
+    }
+
     @Override
     public LeanExecutionContext execute(LeanExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         LeanFileDescriptor file = (LeanFileDescriptor) getParent().orElseThrow();
