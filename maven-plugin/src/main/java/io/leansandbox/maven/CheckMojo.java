@@ -178,7 +178,7 @@ public final class CheckMojo extends AbstractMojo {
             FileOutcome first = unavailable.get(0);
             throw new MojoExecutionException("The sandbox failed while checking " + unavailable.size() + " Lean file"
                     + (unavailable.size() == 1 ? "" : "s") + " (" + first.file().relativePath() + ": "
-                    + String.join("; ", first.problems()) + "). Run the build again; if it keeps failing, check the"
+                    + String.join("; ", first.problemMessages()) + "). Run the build again; if it keeps failing, check the"
                     + " Docker daemon (docker info) and the image.");
         }
         if (outcomes.stream().anyMatch(FileOutcome::failing)) {
