@@ -32,6 +32,8 @@ import java.util.Map;
 final class JUnitXmlReport {
 
     static final String SUITE_NAME = "lean-sandbox";
+    /** The reports of this plugin, whatever their execution id (see {@link #fileFor}). */
+    static final String SUITE_FILE_GLOB = "TEST-" + SUITE_NAME + "-*.xml";
 
     /** The system-out of a file the cache let pass unchecked. */
     static final String UNCHANGED = "passed, not checked again: unchanged since its last passing check"
