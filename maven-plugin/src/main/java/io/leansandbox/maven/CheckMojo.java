@@ -26,11 +26,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -228,8 +230,8 @@ public final class CheckMojo extends AbstractMojo {
                     + (skipped == 1 ? "" : "s") + "): " + testSkip.get() + " is true, which skips the tests; the other source"
                     + " directories are checked (-Dlean-sandbox.skip=true skips them too)");
         }
-        removeStaleReports(base);
         List<LeanFile> files = found.files();
+        removeStaleReports(base, !files.isEmpty());
         if (files.isEmpty()) {
             getLog().info("No Lean files to check in " + directories.stream().map(d -> base.relativize(base.resolve(d)).toString())
                     .toList() + " (includes " + (includes == null || includes.isEmpty() ? SourceScanner.DEFAULT_INCLUDES : includes) + ")");
@@ -340,21 +342,29 @@ public final class CheckMojo extends AbstractMojo {
 
     /**
      * Removes this plugin's reports that an earlier build wrote (see the class comment), so they are
-     * not counted again beside this build's. Without the session's start time (never in a real build)
-     * nothing is removed.
+     * not counted again beside this build's. The files this execution is about to write
+     * ({@code writing}) are replaced, not removed, so a reader never finds them missing. Without the
+     * session's start time (never in a real build) nothing is removed.
      */
-    private void removeStaleReports(Path base) throws MojoExecutionException {
+    private void removeStaleReports(Path base, boolean writing) throws MojoExecutionException {
         if (sessionStartTime == null) {
             getLog().debug("the session's start time is unknown: no stale report is removed");
             return;
         }
         Instant start = sessionStartTime.toInstant();
         Path sarif = sarifFile.toPath().toAbsolutePath().normalize();
+        Set<Path> replaced = new HashSet<>();
+        if (writing) {
+            replaced.add(JUnitXmlReport.fileFor(reportsDirectory.toPath(), executionId).toAbsolutePath().normalize());
+            if (sarifOutput) {
+                replaced.add(sarif);
+            }
+        }
         List<Path> removed = new ArrayList<>();
         try {
-            removed.addAll(StaleReports.remove(reportsDirectory.toPath(), JUnitXmlReport.SUITE_FILE_GLOB, start));
-            removed.addAll(StaleReports.remove(sarif.getParent(), SARIF_FILE_GLOB, start));
-            if (StaleReports.removeIfStale(sarif, start)) {
+            removed.addAll(StaleReports.remove(reportsDirectory.toPath(), JUnitXmlReport.SUITE_FILE_GLOB, start, replaced));
+            removed.addAll(StaleReports.remove(sarif.getParent(), SARIF_FILE_GLOB, start, replaced));
+            if (!replaced.contains(sarif) && !removed.contains(sarif) && StaleReports.removeIfStale(sarif, start)) {
                 removed.add(sarif);
             }
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Removes the reports an earlier build left: this plugin's files (named by a glob such as
@@ -31,18 +32,19 @@ final class StaleReports {
 
     /**
      * Deletes the regular files in {@code directory} whose names match {@code glob} and whose last
-     * modification is before {@code sessionStart} (to the second); a missing directory has none.
+     * modification is before {@code sessionStart} (to the second), but those in {@code replaced}
+     * (absolute, normalized: the files the caller is about to write over); a missing directory has none.
      *
      * @return the files deleted, in name order
      */
-    static List<Path> remove(Path directory, String glob, Instant sessionStart) throws IOException {
+    static List<Path> remove(Path directory, String glob, Instant sessionStart, Set<Path> replaced) throws IOException {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, glob)) {
             for (Path file : files) {
-                if (removeIfStale(file, sessionStart)) {
+                if (!replaced.contains(file.toAbsolutePath().normalize()) && removeIfStale(file, sessionStart)) {
                     removed.add(file);
                 }
             }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class StaleReportsTest {
         Path otherTool = file("TEST-com.example.FooTest.xml", SESSION_START.minusSeconds(3600));
         Path sarif = file("lean-sandbox-default-cli.sarif", SESSION_START.minusSeconds(3600));
 
-        assertThat(StaleReports.remove(reports, "TEST-lean-sandbox-*.xml", SESSION_START)).containsExactly(earlier);
+        assertThat(StaleReports.remove(reports, "TEST-lean-sandbox-*.xml", SESSION_START, Set.of())).containsExactly(earlier);
         assertThat(earlier).doesNotExist();
         assertThat(thisBuild).as("another execution of this build").exists();
         assertThat(otherTool).as("not this plugin's").exists();
@@ -43,20 +44,29 @@ class StaleReportsTest {
         Path sameSecond = file("TEST-lean-sandbox-lean.xml", Instant.parse("2026-11-26T10:00:00Z"));
         Path previousSecond = file("TEST-lean-sandbox-old.xml", Instant.parse("2026-11-26T09:59:59.999Z"));
 
-        assertThat(StaleReports.remove(reports, "TEST-lean-sandbox-*.xml", SESSION_START)).containsExactly(previousSecond);
+        assertThat(StaleReports.remove(reports, "TEST-lean-sandbox-*.xml", SESSION_START, Set.of())).containsExactly(previousSecond);
         assertThat(sameSecond).exists();
     }
 
     @Test
     void aMissingDirectoryHasNothingToRemove() throws Exception {
-        assertThat(StaleReports.remove(reports.resolve("none"), "*.xml", SESSION_START)).isEmpty();
+        assertThat(StaleReports.remove(reports.resolve("none"), "*.xml", SESSION_START, Set.of())).isEmpty();
     }
 
     @Test
     void aDirectoryMatchingTheGlobIsLeftAlone() throws Exception {
         Path directory = Files.createDirectory(reports.resolve("TEST-lean-sandbox-dir.xml"));
         Files.setLastModifiedTime(directory, FileTime.from(SESSION_START.minusSeconds(60)));
-        assertThat(StaleReports.remove(reports, "TEST-lean-sandbox-*.xml", SESSION_START)).isEmpty();
+        assertThat(StaleReports.remove(reports, "TEST-lean-sandbox-*.xml", SESSION_START, Set.of())).isEmpty();
         assertThat(directory).exists();
+    }
+
+    @Test
+    void aReportAboutToBeReplacedIsNotRemoved() throws Exception {
+        Path own = file("TEST-lean-sandbox-lean.xml", SESSION_START.minusSeconds(3600));
+        Path other = file("TEST-lean-sandbox-default-cli.xml", SESSION_START.minusSeconds(3600));
+        assertThat(StaleReports.remove(reports, "TEST-lean-sandbox-*.xml", SESSION_START, Set.of(own.toAbsolutePath().normalize())))
+                .containsExactly(other);
+        assertThat(own).as("written over, so never missing").exists();
     }
 }
