@@ -51,13 +51,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Maven's {@code -DskipTests} and {@code -Dmaven.test.skip=true} leave the project's test tree,
  * {@code src/test}, unchecked; {@code -Dlean-sandbox.skip=true} skips the goal.
  *
- * <p>Reports: each execution writes its own ({@code TEST-lean-sandbox-EXECUTION.xml}, and
- * {@code lean-sandbox-EXECUTION.sarif}), and removes the reports of this plugin that an earlier build
- * left: the files {@code TEST-lean-sandbox-*.xml} in {@code reportsDirectory}, and
- * {@code lean-sandbox-*.sarif} (and {@code sarifFile}) in {@code sarifFile}'s directory, last modified
- * before this Maven session started (taken to the whole second). So a report of another execution id
- * (default-cli from the command line, then the POM's) is not counted twice, and the reports of other
- * executions of this build, and other tools' reports, stay.
+ * <p>Reports: each execution writes its own ({@code TEST-lean-sandbox-EXECUTION.xml}, when there are
+ * files to check, and with sarifOutput {@code lean-sandbox-EXECUTION.sarif}, always), replacing the
+ * file of the same name, and removes the reports of this plugin that an earlier build left: the
+ * files {@code TEST-lean-sandbox-*.xml} in {@code reportsDirectory}, and {@code lean-sandbox-*.sarif}
+ * (and {@code sarifFile}) in {@code sarifFile}'s directory, last modified before this Maven session
+ * started (taken down to the whole second, for file systems that keep whole seconds). So a report of
+ * another execution id (default-cli from the command line, then the POM's) is not counted twice,
+ * while the reports of other executions of this build, and other tools' reports, stay.
  *
  * <p>Settings not given here (memory, imports, pool, the Docker daemon) come from the engine's YAML
  * file and {@code LEAN_DOCKER_MCP_*} variables, as for the other front doors.
@@ -167,7 +168,16 @@ public final class CheckMojo extends AbstractMojo {
 
     /**
      * Also write a SARIF 2.1.0 log of the findings (to {@code sarifFile}), for GitHub code scanning
-     * ({@code github/codeql-action/upload-sarif}) and other SARIF readers.
+     * ({@code github/codeql-action/upload-sarif}) and other SARIF readers. One run of the tool
+     * {@code lean-sandbox}, with a rule per kind of finding: {@code lean-error}, {@code lean-sorry},
+     * {@code lean-warning}, {@code lean-axioms}, {@code lean-unverified}, {@code lean-timeout},
+     * {@code lean-limit}, {@code lean-refused}, {@code lean-unavailable}. Each of Lean's errors and
+     * warnings, and each {@code sorry}, is a result at its place; the other findings are at their
+     * declaration's line, or line 1. A result is an {@code error} when it fails the build, else a
+     * {@code warning}. Paths are relative to {@code %SRCROOT%}, the top of the build (the directory
+     * with {@code .mvn}, else where Maven started), which GitHub takes for the repository's root.
+     * Files unchanged since their last passing check have no results: for code scanning, check
+     * every file ({@code mvn clean verify}, or {@code -Dlean-sandbox.incremental=false}).
      */
     @Parameter(property = "lean-sandbox.sarifOutput", defaultValue = "false")
     private boolean sarifOutput;
@@ -199,6 +209,7 @@ public final class CheckMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session.request.multiModuleProjectDirectory}", readonly = true)
     private File multiModuleProjectDirectory;
 
+    /** The directory of the build's top project: SARIF's top when the multi-module project directory does not hold this project. */
     @Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
     private File executionRootDirectory;
 
@@ -235,6 +246,10 @@ public final class CheckMojo extends AbstractMojo {
         if (files.isEmpty()) {
             getLog().info("No Lean files to check in " + directories.stream().map(d -> base.relativize(base.resolve(d)).toString())
                     .toList() + " (includes " + (includes == null || includes.isEmpty() ? SourceScanner.DEFAULT_INCLUDES : includes) + ")");
+            if (sarifOutput) {
+                // A log with no results, so an upload step finds one (and code scanning closes what was found before).
+                writeSarif(List.of(), policy, base);
+            }
             return;
         }
         Map<LeanFile, byte[]> contents = read(files);
@@ -342,11 +357,12 @@ public final class CheckMojo extends AbstractMojo {
 
     /**
      * Removes this plugin's reports that an earlier build wrote (see the class comment), so they are
-     * not counted again beside this build's. The files this execution is about to write
-     * ({@code writing}) are replaced, not removed, so a reader never finds them missing. Without the
-     * session's start time (never in a real build) nothing is removed.
+     * not counted again beside this build's. The files this execution is about to write (its XML
+     * report when {@code writingReport}: there are files to check; its SARIF log when sarifOutput) are
+     * replaced, not removed, so a reader never finds them missing. Without the session's start time
+     * (never in a real build) nothing is removed.
      */
-    private void removeStaleReports(Path base, boolean writing) throws MojoExecutionException {
+    private void removeStaleReports(Path base, boolean writingReport) throws MojoExecutionException {
         if (sessionStartTime == null) {
             getLog().debug("the session's start time is unknown: no stale report is removed");
             return;
@@ -354,11 +370,11 @@ public final class CheckMojo extends AbstractMojo {
         Instant start = sessionStartTime.toInstant();
         Path sarif = sarifFile.toPath().toAbsolutePath().normalize();
         Set<Path> replaced = new HashSet<>();
-        if (writing) {
+        if (writingReport) {
             replaced.add(JUnitXmlReport.fileFor(reportsDirectory.toPath(), executionId).toAbsolutePath().normalize());
-            if (sarifOutput) {
-                replaced.add(sarif);
-            }
+        }
+        if (sarifOutput) {
+            replaced.add(sarif);
         }
         List<Path> removed = new ArrayList<>();
         try {
