@@ -20,14 +20,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -40,8 +45,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * errors, {@code sorry}, axioms outside {@code allowedAxioms} and declarations whose validity Lean
  * did not establish (and, when asked, on warnings), prints each file's status and
  * the first messages of each failure as {@code PATH:LINE:COLUMN: severity: message}, and writes a
- * surefire-style XML report. Files unchanged since their last passing check, with the same
- * toolchain and settings, are not checked again.
+ * surefire-style XML report (and, when asked, a SARIF log for code scanning). Files unchanged since
+ * their last passing check, with the same toolchain and settings, are not checked again; they pass.
+ *
+ * <p>Maven's {@code -DskipTests} and {@code -Dmaven.test.skip=true} leave the project's test tree,
+ * {@code src/test}, unchecked; {@code -Dlean-sandbox.skip=true} skips the goal.
+ *
+ * <p>Reports: each execution writes its own ({@code TEST-lean-sandbox-EXECUTION.xml}, when there are
+ * files to check, and with sarifOutput {@code lean-sandbox-EXECUTION.sarif}, always), replacing the
+ * file of the same name, and removes the reports of this plugin that an earlier build left: the
+ * files {@code TEST-lean-sandbox-*.xml} in {@code reportsDirectory}, and {@code lean-sandbox-*.sarif}
+ * (and {@code sarifFile}) in {@code sarifFile}'s directory, last modified before this Maven session
+ * started (taken down to the whole second, for file systems that keep whole seconds). So a report of
+ * another execution id (default-cli from the command line, then the POM's) is not counted twice,
+ * while the reports of other executions of this build, and other tools' reports, stay.
  *
  * <p>Settings not given here (memory, imports, pool, the Docker daemon) come from the engine's YAML
  * file and {@code LEAN_DOCKER_MCP_*} variables, as for the other front doors.
@@ -51,6 +68,8 @@ public final class CheckMojo extends AbstractMojo {
 
     /** The allowedAxioms entry that, alone, allows no axiom. */
     static final String NO_AXIOMS = "none";
+    /** The SARIF logs of this plugin (the default sarifFile's pattern), which stale-report removal looks for. */
+    static final String SARIF_FILE_GLOB = "lean-sandbox-*.sarif";
 
     /** The project's base directory: relative paths are resolved against it. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
@@ -111,9 +130,26 @@ public final class CheckMojo extends AbstractMojo {
     @Parameter(property = "lean-sandbox.image")
     private String image;
 
-    /** Skip the check. */
+    /** Skip the check: no file is checked, no report written or removed. */
     @Parameter(property = "lean-sandbox.skip", defaultValue = "false")
     private boolean skip;
+
+    /*
+     * skipTests and maven.test.skip are Maven's own switches, read as every plugin reads them (a
+     * plain boolean), unlike the failOn switches: a build that says -DskipTests means the same here.
+     */
+
+    /**
+     * Maven's switch to skip the tests ({@code -DskipTests}): when true, the Lean files of the test tree,
+     * {@code src/test} ({@code src/test/lean} and any source directory under {@code src/test}), are not
+     * checked; the others, such as {@code src/main/lean}, still are.
+     */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    private boolean skipTests;
+
+    /** Maven's switch to skip building and running the tests ({@code -Dmaven.test.skip=true}): the same as skipTests here. */
+    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    private boolean mavenTestSkip;
 
     /**
      * Skip files unchanged since their last passing check (same content, toolchain and settings).
@@ -122,9 +158,38 @@ public final class CheckMojo extends AbstractMojo {
     @Parameter(property = "lean-sandbox.incremental", defaultValue = "true")
     private boolean incremental;
 
-    /** Where the XML report ({@code TEST-lean-sandbox-EXECUTION.xml}) is written. */
+    /**
+     * Where the XML report ({@code TEST-lean-sandbox-EXECUTION.xml}, EXECUTION the execution id) is
+     * written. Reports {@code TEST-lean-sandbox-*.xml} here that an earlier build wrote (last modified
+     * before this Maven session started) are removed, so they are not counted again.
+     */
     @Parameter(property = "lean-sandbox.reportsDirectory", defaultValue = "${project.build.directory}/lean-sandbox-reports")
     private File reportsDirectory;
+
+    /**
+     * Also write a SARIF 2.1.0 log of the findings (to {@code sarifFile}), for GitHub code scanning
+     * ({@code github/codeql-action/upload-sarif}) and other SARIF readers. One run of the tool
+     * {@code lean-sandbox}, with a rule per kind of finding: {@code lean-error}, {@code lean-sorry},
+     * {@code lean-warning}, {@code lean-axioms}, {@code lean-unverified}, {@code lean-timeout},
+     * {@code lean-limit}, {@code lean-refused}, {@code lean-unavailable}. Each of Lean's errors and
+     * warnings, and each {@code sorry}, is a result at its place; the other findings are at their
+     * declaration's line, or line 1. A result is an {@code error} when it fails the build, else a
+     * {@code warning}. Paths are relative to {@code %SRCROOT%}, the top of the build (the directory
+     * with {@code .mvn}, else where Maven started), which GitHub takes for the repository's root.
+     * Files unchanged since their last passing check have no results: for code scanning, check
+     * every file ({@code mvn clean verify}, or {@code -Dlean-sandbox.incremental=false}).
+     */
+    @Parameter(property = "lean-sandbox.sarifOutput", defaultValue = "false")
+    private boolean sarifOutput;
+
+    /**
+     * Where the SARIF log goes. Files {@code lean-sandbox-*.sarif} in its directory, and this file,
+     * that an earlier build wrote (last modified before this Maven session started) are removed, even
+     * when sarifOutput is false, so an upload never sends a stale log.
+     */
+    @Parameter(property = "lean-sandbox.sarifFile",
+            defaultValue = "${project.build.directory}/lean-sandbox-reports/lean-sandbox-${mojoExecution.executionId}.sarif")
+    private File sarifFile;
 
     /** The cache of passing files. */
     @Parameter(property = "lean-sandbox.cacheFile", defaultValue = "${project.build.directory}/lean-sandbox-cache.json")
@@ -135,6 +200,18 @@ public final class CheckMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     private String pluginVersion;
+
+    /** When this Maven session started: reports older than this are an earlier build's. */
+    @Parameter(defaultValue = "${session.request.startTime}", readonly = true)
+    private Date sessionStartTime;
+
+    /** The top of the build (the directory with {@code .mvn}, else where it started): SARIF names files relative to it. */
+    @Parameter(defaultValue = "${session.request.multiModuleProjectDirectory}", readonly = true)
+    private File multiModuleProjectDirectory;
+
+    /** The directory of the build's top project: SARIF's top when the multi-module project directory does not hold this project. */
+    @Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
+    private File executionRootDirectory;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -155,10 +232,24 @@ public final class CheckMojo extends AbstractMojo {
         List<Path> directories = configured
                 ? sourceDirectories.stream().map(File::toPath).toList()
                 : SourceScanner.DEFAULT_DIRECTORIES.stream().map(Path::of).toList();
-        List<LeanFile> files = SourceScanner.of(base, includes, excludes).scan(directories, configured);
+        Optional<String> testSkip = mavenTestSkip ? Optional.of("maven.test.skip") : skipTests ? Optional.of("skipTests") : Optional.empty();
+        SourceScanner.Found found = SourceScanner.of(base, includes, excludes)
+                .scan(directories, configured, testSkip.map(property -> SourceScanner.TEST_TREE));
+        if (testSkip.isPresent()) {
+            int skipped = found.skipped().size();
+            getLog().info("Not checking the Lean files under " + LeanFile.slashes(SourceScanner.TEST_TREE) + " (" + skipped + " file"
+                    + (skipped == 1 ? "" : "s") + "): " + testSkip.get() + " is true, which skips the tests; the other source"
+                    + " directories are checked (-Dlean-sandbox.skip=true skips them too)");
+        }
+        List<LeanFile> files = found.files();
+        removeStaleReports(base, !files.isEmpty());
         if (files.isEmpty()) {
             getLog().info("No Lean files to check in " + directories.stream().map(d -> base.relativize(base.resolve(d)).toString())
                     .toList() + " (includes " + (includes == null || includes.isEmpty() ? SourceScanner.DEFAULT_INCLUDES : includes) + ")");
+            if (sarifOutput) {
+                // A log with no results, so an upload step finds one (and code scanning closes what was found before).
+                writeSarif(List.of(), policy, base);
+            }
             return;
         }
         Map<LeanFile, byte[]> contents = read(files);
@@ -168,6 +259,9 @@ public final class CheckMojo extends AbstractMojo {
         List<FileOutcome> outcomes = checked.outcomes();
         Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
         Path report = writeReport(outcomes, wallTime, startedAt, settings, checked.toolchain());
+        if (sarifOutput) {
+            writeSarif(outcomes, policy, base);
+        }
         if (checked.key().isPresent()) {
             updateCache(cache, outcomes, contents, checked.key().get());
         }
@@ -178,12 +272,11 @@ public final class CheckMojo extends AbstractMojo {
             FileOutcome first = unavailable.get(0);
             throw new MojoExecutionException("The sandbox failed while checking " + unavailable.size() + " Lean file"
                     + (unavailable.size() == 1 ? "" : "s") + " (" + first.file().relativePath() + ": "
-                    + String.join("; ", first.problems()) + "). Run the build again; if it keeps failing, check the"
+                    + String.join("; ", first.problemMessages()) + "). Run the build again; if it keeps failing, check the"
                     + " Docker daemon (docker info) and the image.");
         }
         if (outcomes.stream().anyMatch(FileOutcome::failing)) {
-            Path shown = report.toAbsolutePath().startsWith(base) ? base.relativize(report.toAbsolutePath()) : report;
-            throw new MojoFailureException(ConsoleSummary.failureMessage(outcomes, LeanFile.slashes(shown)));
+            throw new MojoFailureException(ConsoleSummary.failureMessage(outcomes, LeanFile.slashes(shown(base, report))));
         }
     }
 
@@ -260,6 +353,79 @@ public final class CheckMojo extends AbstractMojo {
             throw new MojoExecutionException("Cannot write the report " + report + ": " + e.getMessage(), e);
         }
         return report;
+    }
+
+    /**
+     * Removes this plugin's reports that an earlier build wrote (see the class comment), so they are
+     * not counted again beside this build's. The files this execution is about to write (its XML
+     * report when {@code writingReport}: there are files to check; its SARIF log when sarifOutput) are
+     * replaced, not removed, so a reader never finds them missing. Without the session's start time
+     * (never in a real build) nothing is removed.
+     */
+    private void removeStaleReports(Path base, boolean writingReport) throws MojoExecutionException {
+        if (sessionStartTime == null) {
+            getLog().debug("the session's start time is unknown: no stale report is removed");
+            return;
+        }
+        Instant start = sessionStartTime.toInstant();
+        Path sarif = sarifFile.toPath().toAbsolutePath().normalize();
+        Set<Path> replaced = new HashSet<>();
+        if (writingReport) {
+            replaced.add(JUnitXmlReport.fileFor(reportsDirectory.toPath(), executionId).toAbsolutePath().normalize());
+        }
+        if (sarifOutput) {
+            replaced.add(sarif);
+        }
+        List<Path> removed = new ArrayList<>();
+        try {
+            removed.addAll(StaleReports.remove(reportsDirectory.toPath(), JUnitXmlReport.SUITE_FILE_GLOB, start, replaced));
+            removed.addAll(StaleReports.remove(sarif.getParent(), SARIF_FILE_GLOB, start, replaced));
+            if (!replaced.contains(sarif) && !removed.contains(sarif) && StaleReports.removeIfStale(sarif, start)) {
+                removed.add(sarif);
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot remove the reports an earlier build left in " + reportsDirectory + ": " + e
+                    + ". Remove them by hand, or run mvn clean.", e);
+        }
+        if (!removed.isEmpty()) {
+            getLog().info("Removed " + removed.size() + " report" + (removed.size() == 1 ? "" : "s") + " of an earlier build: "
+                    + String.join(", ", removed.stream().map(p -> LeanFile.slashes(shown(base, p))).toList()));
+        }
+    }
+
+    private void writeSarif(List<FileOutcome> outcomes, FailurePolicy policy, Path base) throws MojoExecutionException {
+        Path file = sarifFile.toPath();
+        Sarif.Log log = new SarifReport(policy, sourceRoot(base)).log(outcomes, pluginVersion);
+        try {
+            SarifReport.write(file, log);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the SARIF report " + file + ": " + e.getMessage(), e);
+        }
+        int results = log.runs().get(0).results().size();
+        getLog().info("SARIF report: " + LeanFile.slashes(shown(base, file)) + " (" + results + " result" + (results == 1 ? "" : "s") + ")");
+    }
+
+    /**
+     * The top of the build, which SARIF names files relative to (GitHub reads them from the
+     * repository's root): the multi-module project directory (where {@code .mvn} is, else where the
+     * build started), else the execution root, whichever holds this project; else the project's own directory.
+     */
+    private Path sourceRoot(Path base) {
+        for (File candidate : Arrays.asList(multiModuleProjectDirectory, executionRootDirectory)) {
+            if (candidate != null) {
+                Path root = candidate.toPath().toAbsolutePath().normalize();
+                if (base.startsWith(root)) {
+                    return root;
+                }
+            }
+        }
+        return base;
+    }
+
+    /** {@code path} relative to the project's directory when inside it, for the log. */
+    private static Path shown(Path base, Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(base) ? base.relativize(absolute) : absolute;
     }
 
     /** A failOn switch: {@code true} or {@code false} (any case); unset is {@code otherwise}; anything else stops the build. */

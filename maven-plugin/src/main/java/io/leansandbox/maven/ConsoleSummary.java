@@ -62,7 +62,7 @@ final class ConsoleSummary {
             all.add(located(path, s.start().line(), s.start().column(), "warning",
                     "sorry" + (s.goal() == null || s.goal().isBlank() ? "" : "\n" + s.goal())));
         }
-        for (String problem : outcome.problems()) {
+        for (String problem : outcome.problemMessages()) {
             all.add(path + ": " + (outcome.failing() ? "error" : "warning") + ": " + problem);
         }
         return all;

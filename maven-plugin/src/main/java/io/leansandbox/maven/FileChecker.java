@@ -13,6 +13,7 @@ import io.leansandbox.engine.lean.LeanSource;
 import io.leansandbox.engine.result.Diagnostic;
 import io.leansandbox.engine.result.RunResult;
 import io.leansandbox.engine.result.Severity;
+import io.leansandbox.engine.result.Sorry;
 import io.leansandbox.engine.result.Status;
 
 import java.time.Duration;
@@ -49,11 +50,10 @@ final class FileChecker {
             Grade grade = engine.grade(Submission.ofCode(text, null, maxSourceBytes), Trust.OWN, axioms);
             return judge(file, grade, since(start), policy, engine.settings().timeout());
         } catch (InvalidSourceException e) {
-            return new FileOutcome(file, FileOutcome.Status.REFUSED, policy.failOnError(), since(start), List.of(), List.of(),
-                    List.of("not checked: " + e.getMessage()));
+            return alone(file, FileOutcome.Status.REFUSED, policy, since(start), List.of(), List.of(), "not checked: " + e.getMessage());
         } catch (LeanSandboxException e) {
-            return new FileOutcome(file, FileOutcome.Status.UNAVAILABLE, true, since(start), List.of(), List.of(),
-                    List.of("no verdict, the sandbox failed: " + e.getMessage()));
+            return alone(file, FileOutcome.Status.UNAVAILABLE, policy, since(start), List.of(), List.of(),
+                    "no verdict, the sandbox failed: " + e.getMessage());
         }
     }
 
@@ -86,26 +86,27 @@ final class FileChecker {
         List<Diagnostic> diagnostics = result.diagnostics();
         Findings findings = new Findings(policy);
         if (result.hasErrors()) {
-            findings.add(FileOutcome.Status.ERROR, null);
+            findings.add(FileOutcome.Status.ERROR);
         }
         boolean sorryMessages = !result.sorries().isEmpty() || diagnostics.stream().anyMatch(Diagnostic::isSorryWarning);
         if (sorryMessages) {
-            findings.add(FileOutcome.Status.SORRY, null);
+            findings.add(FileOutcome.Status.SORRY);
         }
         for (DeclarationGrade d : grade.declarations()) {
+            int line = d.declaration().startLine();
             switch (d.verdict()) {
                 case VALID -> {
                 }
-                case ERROR -> findings.add(FileOutcome.Status.ERROR, result.hasErrors() ? null : d.displayName() + ": " + d.explanation());
+                case ERROR -> findings.add(FileOutcome.Status.ERROR, result.hasErrors() ? null : d.displayName() + ": " + d.explanation(), line);
                 // A sorry Lean only reported among the axioms (sorryAx) has no message of its own.
-                case SORRY -> findings.add(FileOutcome.Status.SORRY, sorryMessages ? null : d.displayName() + ": " + d.explanation());
-                case AXIOM_VIOLATION -> findings.add(FileOutcome.Status.AXIOMS, d.explanation() + " (parameter allowedAxioms)");
+                case SORRY -> findings.add(FileOutcome.Status.SORRY, sorryMessages ? null : d.displayName() + ": " + d.explanation(), line);
+                case AXIOM_VIOLATION -> findings.add(FileOutcome.Status.AXIOMS, d.explanation() + " (parameter allowedAxioms)", line);
                 default -> findings.add(FileOutcome.Status.UNVERIFIED, d.displayName() + " is " + d.verdict().wireName() + ": "
-                        + d.explanation());
+                        + d.explanation(), line);
             }
         }
         if (diagnostics.stream().anyMatch(d -> d.severity() == Severity.WARNING && !d.isSorryWarning())) {
-            findings.add(FileOutcome.Status.WARNING, null);
+            findings.add(FileOutcome.Status.WARNING);
         }
         return findings.outcome(file, elapsed, diagnostics, result);
     }
@@ -116,27 +117,32 @@ final class FileChecker {
         List<Diagnostic> diagnostics = result.diagnostics();
         switch (grade.verdict()) {
             case TIMEOUT:
-                return new FileOutcome(file, FileOutcome.Status.TIMEOUT, policy.failOnError(), elapsed, diagnostics, result.sorries(),
-                        List.of("no verdict: the check reached the time limit of " + seconds(timeout)
-                                + " (parameter timeout, -Dlean-sandbox.timeout)"));
+                return alone(file, FileOutcome.Status.TIMEOUT, policy, elapsed, diagnostics, result.sorries(),
+                        "no verdict: the check reached the time limit of " + seconds(timeout) + " (parameter timeout, -Dlean-sandbox.timeout)");
             case MEMORY:
-                return new FileOutcome(file, FileOutcome.Status.LIMIT, policy.failOnError(), elapsed, diagnostics, result.sorries(),
-                        List.of("no verdict: the check ran out of memory (setting docker.memory_limit)"));
+                return alone(file, FileOutcome.Status.LIMIT, policy, elapsed, diagnostics, result.sorries(),
+                        "no verdict: the check ran out of memory (setting docker.memory_limit)");
             case INFRA_ERROR:
-                return new FileOutcome(file, FileOutcome.Status.UNAVAILABLE, true, elapsed, diagnostics, result.sorries(),
-                        List.of("no verdict, the sandbox failed: " + result.stderr().strip()));
+                return alone(file, FileOutcome.Status.UNAVAILABLE, policy, elapsed, diagnostics, result.sorries(),
+                        "no verdict, the sandbox failed: " + result.stderr().strip());
             default:
                 Findings findings = new Findings(policy);
                 findings.add(grade.verdict() == Verdict.ERROR ? FileOutcome.Status.ERROR : FileOutcome.Status.UNVERIFIED,
-                        grade.explanation() + (result.status() == Status.OUTPUT_LIMIT ? " (setting docker.output_limit)" : ""));
+                        grade.explanation() + (result.status() == Status.OUTPUT_LIMIT ? " (setting docker.output_limit)" : ""), 0);
                 return findings.outcome(file, elapsed, diagnostics, result);
         }
+    }
+
+    /** The outcome of a file whose only finding is {@code problem}, about the whole file. */
+    private static FileOutcome alone(LeanFile file, FileOutcome.Status status, FailurePolicy policy, Duration elapsed,
+                                     List<Diagnostic> diagnostics, List<Sorry> sorries, String problem) {
+        return new FileOutcome(file, status, policy.fails(status), elapsed, diagnostics, sorries, List.of(Problem.ofFile(status, problem)));
     }
 
     /** The findings of one file, and which of them fail the build. */
     private static final class Findings {
         private final FailurePolicy policy;
-        private final List<String> problems = new ArrayList<>();
+        private final List<Problem> problems = new ArrayList<>();
         private FileOutcome.Status worst;
         private FileOutcome.Status worstFailing;
 
@@ -144,24 +150,23 @@ final class FileChecker {
             this.policy = policy;
         }
 
-        void add(FileOutcome.Status status, String problem) {
-            if (problem != null && !problems.contains(problem)) {
-                problems.add(problem);
-            }
-            worst = worst == null || status.compareTo(worst) > 0 ? status : worst;
-            if (fails(status)) {
-                worstFailing = worstFailing == null || status.compareTo(worstFailing) > 0 ? status : worstFailing;
-            }
+        /** A finding whose messages are Lean's own (in the diagnostics or the sorries). */
+        void add(FileOutcome.Status status) {
+            add(status, null, 0);
         }
 
-        private boolean fails(FileOutcome.Status status) {
-            return switch (status) {
-                case ERROR -> policy.failOnError();
-                case SORRY -> policy.failOnSorry();
-                case WARNING -> policy.failOnWarning();
-                case AXIOMS, UNVERIFIED -> true;
-                default -> false;
-            };
+        /**
+         * A finding with a problem to say, about the declaration at {@code line} (0: the whole file).
+         * The same sentence is said once, at its first declaration.
+         */
+        void add(FileOutcome.Status status, String problem, int line) {
+            if (problem != null && problems.stream().noneMatch(p -> p.message().equals(problem))) {
+                problems.add(new Problem(status, problem, line));
+            }
+            worst = worst == null || status.compareTo(worst) > 0 ? status : worst;
+            if (policy.fails(status)) {
+                worstFailing = worstFailing == null || status.compareTo(worstFailing) > 0 ? status : worstFailing;
+            }
         }
 
         FileOutcome outcome(LeanFile file, Duration elapsed, List<Diagnostic> diagnostics, RunResult result) {

@@ -15,8 +15,8 @@ import java.util.List;
  * @param elapsed     how long its check took
  * @param diagnostics Lean's messages, in Lean's order
  * @param sorries     the {@code sorry}s Lean found
- * @param problems    findings without a position in the file (a timeout, a refused source, an axiom outside the
- *                    allowed ones, why a declaration is unverified), one sentence each
+ * @param problems    findings without a position in the file's text (a timeout, a refused source, an axiom outside
+ *                    the allowed ones, why a declaration is unverified)
  */
 record FileOutcome(
         LeanFile file,
@@ -25,7 +25,7 @@ record FileOutcome(
         Duration elapsed,
         List<Diagnostic> diagnostics,
         List<Sorry> sorries,
-        List<String> problems) {
+        List<Problem> problems) {
 
     /** A file's finding, most serious last among the verdicts. */
     enum Status {
@@ -34,7 +34,7 @@ record FileOutcome(
          * of every theorem and definition, all allowed.
          */
         PASSED,
-        /** Not checked: unchanged since its last passing check. */
+        /** Not checked: unchanged since its last passing check (at the same toolchain and settings), so it passes. */
         UNCHANGED,
         /** Lean accepted it with warnings. */
         WARNING,
@@ -73,6 +73,11 @@ record FileOutcome(
 
     static FileOutcome unchanged(LeanFile file) {
         return new FileOutcome(file, Status.UNCHANGED, false, Duration.ZERO, List.of(), List.of(), List.of());
+    }
+
+    /** The problems' messages, in order. */
+    List<String> problemMessages() {
+        return problems.stream().map(Problem::message).toList();
     }
 
     /** Whether the file passed this run's check: only such files go into the cache. */

@@ -4,10 +4,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +21,10 @@ import java.util.Map;
  *   <li>{@code classname} is the file's Lean module ({@code Foo.Bar}), {@code name} its path from the
  *       project's base directory.</li>
  *   <li>A failing verdict (error, sorry, warning, axioms, unverified) is a {@code failure}; a check that reached
- *       no verdict (timeout, limit, refused, sandbox failure) is an {@code error}; a file unchanged
- *       since its last passing check is {@code skipped}.</li>
+ *       no verdict (timeout, limit, refused, sandbox failure) is an {@code error}.</li>
+ *   <li>A file unchanged since its last passing check, with the same toolchain and settings, passes:
+ *       it is not {@code skipped}, it was checked in an earlier build and nothing its verdict depends
+ *       on has changed; its {@code system-out} says so, and its time is 0.</li>
  *   <li>Every finding of a file, failing or not, is in its {@code system-out} as {@code PATH:LINE:COL:
  *       severity: message}.</li>
  * </ul>
@@ -33,6 +32,12 @@ import java.util.Map;
 final class JUnitXmlReport {
 
     static final String SUITE_NAME = "lean-sandbox";
+    /** The reports of this plugin, whatever their execution id (see {@link #fileFor}). */
+    static final String SUITE_FILE_GLOB = "TEST-" + SUITE_NAME + "-*.xml";
+
+    /** The system-out of a file the cache let pass unchecked. */
+    static final String UNCHANGED = "passed, not checked again: unchanged since its last passing check"
+            + " with the same toolchain and settings (lean-sandbox cache; -Dlean-sandbox.incremental=false checks it)";
 
     private JUnitXmlReport() {
     }
@@ -43,29 +48,27 @@ final class JUnitXmlReport {
         return reportsDirectory.resolve("TEST-" + SUITE_NAME + "-" + id + ".xml");
     }
 
-    /** Writes the report (to a temporary file first, so a reader never sees half of it). */
+    /** Writes the report, atomically (see {@link AtomicFile}). */
     static void write(Path file, List<FileOutcome> outcomes, Duration wallTime, LocalDateTime startedAt,
                       Map<String, String> properties) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try (OutputStream out = Files.newOutputStream(partial)) {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+        AtomicFile.write(file, out -> {
             try {
-                write(xml, outcomes, wallTime, startedAt, properties);
-            } finally {
-                xml.close();
+                XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+                try {
+                    write(xml, outcomes, wallTime, startedAt, properties);
+                } finally {
+                    xml.close();
+                }
+            } catch (XMLStreamException e) {
+                throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
             }
-        } catch (XMLStreamException e) {
-            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private static void write(XMLStreamWriter xml, List<FileOutcome> outcomes, Duration wallTime, LocalDateTime startedAt,
                               Map<String, String> properties) throws XMLStreamException {
         long failures = outcomes.stream().filter(o -> o.failing() && o.status().isVerdict()).count();
         long errors = outcomes.stream().filter(o -> o.failing() && !o.status().isVerdict()).count();
-        long skipped = outcomes.stream().filter(o -> o.status() == FileOutcome.Status.UNCHANGED).count();
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeCharacters("\n");
         xml.writeStartElement("testsuite");
@@ -73,7 +76,8 @@ final class JUnitXmlReport {
         xml.writeAttribute("tests", String.valueOf(outcomes.size()));
         xml.writeAttribute("failures", String.valueOf(failures));
         xml.writeAttribute("errors", String.valueOf(errors));
-        xml.writeAttribute("skipped", String.valueOf(skipped));
+        // Nothing is skipped: an unchanged file passes, on the strength of its last passing check.
+        xml.writeAttribute("skipped", "0");
         xml.writeAttribute("time", seconds(wallTime));
         xml.writeAttribute("timestamp", startedAt.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         xml.writeCharacters("\n  ");
@@ -101,12 +105,9 @@ final class JUnitXmlReport {
         xml.writeAttribute("name", clean(outcome.file().relativePath()));
         xml.writeAttribute("classname", clean(outcome.file().module()));
         xml.writeAttribute("time", seconds(outcome.elapsed()));
-        List<String> findings = ConsoleSummary.allFindings(outcome, true);
-        if (outcome.status() == FileOutcome.Status.UNCHANGED) {
-            xml.writeCharacters("\n    ");
-            xml.writeEmptyElement("skipped");
-            xml.writeAttribute("message", "unchanged since its last passing check");
-        } else if (outcome.failing()) {
+        List<String> findings = outcome.status() == FileOutcome.Status.UNCHANGED ? List.of(UNCHANGED)
+                : ConsoleSummary.allFindings(outcome, true);
+        if (outcome.failing()) {
             xml.writeCharacters("\n    ");
             xml.writeStartElement(outcome.status().isVerdict() ? "failure" : "error");
             List<String> first = ConsoleSummary.findings(outcome, 1);

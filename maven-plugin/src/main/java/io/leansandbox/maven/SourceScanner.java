@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,8 @@ import java.util.stream.Stream;
 final class SourceScanner {
 
     static final List<String> DEFAULT_DIRECTORIES = List.of("src/main/lean", "src/test/lean");
+    /** The project's test tree, which -DskipTests and -Dmaven.test.skip=true leave unchecked. */
+    static final Path TEST_TREE = Path.of("src", "test");
     static final List<String> DEFAULT_INCLUDES = List.of("**/*.lean");
 
     private final Path basedir;
@@ -56,6 +59,43 @@ final class SourceScanner {
             }
         }
         return new SourceScanner(basedir.toAbsolutePath().normalize(), in, out);
+    }
+
+    /**
+     * The files under {@code directories}, split at {@code skippedTree} (relative to the base
+     * directory; empty: nothing is skipped): the files to check, and those under the skipped tree.
+     * A directory inside the skipped tree may be missing even when configured, since none of its
+     * files would be checked; the others are found as {@link #scan(List, boolean)} finds them.
+     */
+    Found scan(List<Path> directories, boolean configured, Optional<Path> skippedTree) throws MojoExecutionException {
+        if (skippedTree.isEmpty()) {
+            return new Found(scan(directories, configured), List.of());
+        }
+        Path tree = basedir.resolve(skippedTree.get()).normalize();
+        List<Path> inTree = directories.stream().filter(d -> basedir.resolve(d).normalize().startsWith(tree)).toList();
+        List<Path> outside = directories.stream().filter(d -> !inTree.contains(d)).toList();
+        List<LeanFile> files = new ArrayList<>();
+        Map<Path, LeanFile> skipped = new LinkedHashMap<>();
+        for (LeanFile file : scan(outside, configured)) {
+            if (file.path().startsWith(tree)) {
+                skipped.put(file.path(), file);
+            } else {
+                files.add(file);
+            }
+        }
+        for (LeanFile file : scan(inTree, false)) {
+            skipped.putIfAbsent(file.path(), file);
+        }
+        return new Found(files, skipped.values().stream().sorted(Comparator.comparing(LeanFile::relativePath)).toList());
+    }
+
+    /**
+     * What a scan found.
+     *
+     * @param files   the files to check, in path order
+     * @param skipped the files under the skipped tree, in path order
+     */
+    record Found(List<LeanFile> files, List<LeanFile> skipped) {
     }
 
     /**

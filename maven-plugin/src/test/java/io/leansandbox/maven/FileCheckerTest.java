@@ -43,7 +43,7 @@ class FileCheckerTest {
         assertThat(o.status()).isEqualTo(FileOutcome.Status.PASSED);
         assertThat(o.failing()).isFalse();
         assertThat(o.passedCheck()).isTrue();
-        assertThat(o.problems()).isEmpty();
+        assertThat(o.problemMessages()).isEmpty();
     }
 
     @Test
@@ -52,7 +52,7 @@ class FileCheckerTest {
             assertThat(o.status()).isEqualTo(FileOutcome.Status.ERROR);
             assertThat(o.failing()).isTrue();
             assertThat(o.passedCheck()).isFalse();
-            assertThat(o.problems()).as("the error is in the diagnostics").isEmpty();
+            assertThat(o.problemMessages()).as("the error is in the diagnostics").isEmpty();
         });
         assertThat(judge(unsolvedGoals(), new FailurePolicy(false, true, false)).failing()).isFalse();
     }
@@ -65,7 +65,7 @@ class FileCheckerTest {
         FileOutcome o = judge(crashed);
         assertThat(o.status()).isEqualTo(FileOutcome.Status.ERROR);
         assertThat(o.failing()).isTrue();
-        assertThat(o.problems()).containsExactly(why);
+        assertThat(o.problemMessages()).containsExactly(why);
     }
 
     @Test
@@ -73,7 +73,7 @@ class FileCheckerTest {
         assertThat(judge(usesSorry())).satisfies(o -> {
             assertThat(o.status()).isEqualTo(FileOutcome.Status.SORRY);
             assertThat(o.failing()).isTrue();
-            assertThat(o.problems()).as("Lean's messages say it").isEmpty();
+            assertThat(o.problemMessages()).as("Lean's messages say it").isEmpty();
         });
         FileOutcome allowed = judge(usesSorry(), new FailurePolicy(true, false, true));
         assertThat(allowed.status()).isEqualTo(FileOutcome.Status.SORRY);
@@ -88,7 +88,7 @@ class FileCheckerTest {
         FileOutcome o = judge(sorryAx);
         assertThat(o.status()).isEqualTo(FileOutcome.Status.SORRY);
         assertThat(o.failing()).isTrue();
-        assertThat(o.problems()).containsExactly("t: t depends on sorryAx");
+        assertThat(o.problemMessages()).containsExactly("t: t depends on sorryAx");
         assertThat(judge(sorryAx, new FailurePolicy(true, false, false)).failing()).isFalse();
     }
 
@@ -112,7 +112,7 @@ class FileCheckerTest {
         FileOutcome o = judge(Outcomes.timedOut());
         assertThat(o.status()).isEqualTo(FileOutcome.Status.TIMEOUT);
         assertThat(o.failing()).isTrue();
-        assertThat(o.problems()).singleElement().asString().contains("time limit of 2 s").contains("-Dlean-sandbox.timeout");
+        assertThat(o.problemMessages()).singleElement().asString().contains("time limit of 2 s").contains("-Dlean-sandbox.timeout");
         assertThat(judge(Outcomes.timedOut(), LENIENT).failing()).as("failOnError governs checks with no verdict").isFalse();
     }
 
@@ -122,7 +122,7 @@ class FileCheckerTest {
         FileOutcome o = judge(wholeFile(Verdict.MEMORY, why, result(Status.MEMORY_EXCEEDED, List.of(), List.of()), t(Verdict.MEMORY, why)));
         assertThat(o.status()).isEqualTo(FileOutcome.Status.LIMIT);
         assertThat(o.failing()).isTrue();
-        assertThat(o.problems()).singleElement().asString().contains("memory").contains("docker.memory_limit");
+        assertThat(o.problemMessages()).singleElement().asString().contains("memory").contains("docker.memory_limit");
     }
 
     @Test
@@ -133,7 +133,7 @@ class FileCheckerTest {
         assertThat(o.status()).isEqualTo(FileOutcome.Status.UNAVAILABLE);
         assertThat(o.failing()).isTrue();
         assertThat(o.passedCheck()).isFalse();
-        assertThat(o.problems()).containsExactly("no verdict, the sandbox failed: agent died");
+        assertThat(o.problemMessages()).containsExactly("no verdict, the sandbox failed: agent died");
     }
 
     @Test
@@ -143,7 +143,7 @@ class FileCheckerTest {
                 t(List.of("propext", "Classical.choice"), Verdict.AXIOM_VIOLATION, why)), LENIENT);
         assertThat(o.status()).isEqualTo(FileOutcome.Status.AXIOMS);
         assertThat(o.failing()).isTrue();
-        assertThat(o.problems()).containsExactly(why + " (parameter allowedAxioms)");
+        assertThat(o.problemMessages()).containsExactly(why + " (parameter allowedAxioms)");
     }
 
     @Test
@@ -153,7 +153,7 @@ class FileCheckerTest {
         assertThat(o.status().isVerdict()).isTrue();
         assertThat(o.failing()).isTrue();
         assertThat(o.passedCheck()).isFalse();
-        assertThat(o.problems()).containsExactly("t is unverified: Lean did not report the axioms of t");
+        assertThat(o.problemMessages()).containsExactly("t is unverified: Lean did not report the axioms of t");
     }
 
     @Test
@@ -165,7 +165,7 @@ class FileCheckerTest {
         FileOutcome o = judge(cut, LENIENT);
         assertThat(o.status()).isEqualTo(FileOutcome.Status.UNVERIFIED);
         assertThat(o.failing()).isTrue();
-        assertThat(o.problems()).as("one reason for the file, not one per declaration")
+        assertThat(o.problemMessages()).as("one reason for the file, not one per declaration")
                 .containsExactly(why + " (setting docker.output_limit)");
     }
 
@@ -178,7 +178,7 @@ class FileCheckerTest {
         FileOutcome sorryAllowed = judge(mixed, new FailurePolicy(true, false, false));
         assertThat(sorryAllowed.status()).isEqualTo(FileOutcome.Status.UNVERIFIED);
         assertThat(sorryAllowed.failing()).isTrue();
-        assertThat(sorryAllowed.problems()).containsExactly("u is unverified: Lean did not report the axioms of u");
+        assertThat(sorryAllowed.problemMessages()).containsExactly("u is unverified: Lean did not report the axioms of u");
         assertThat(judge(mixed).status()).as("the most serious failing finding").isEqualTo(FileOutcome.Status.UNVERIFIED);
     }
 
@@ -200,7 +200,7 @@ class FileCheckerTest {
         String why = "Lean reported no error; the file declares nothing to grade (no theorem, lemma, example or definition)";
         Grade types = grade(Verdict.VALID, why, result(Status.SUCCESS, List.of(), List.of()));
         assertThat(judge(types).status()).isEqualTo(FileOutcome.Status.PASSED);
-        assertThat(judge(types).problems()).isEmpty();
+        assertThat(judge(types).problemMessages()).isEmpty();
         Grade warned = grade(Verdict.VALID, why,
                 result(Status.SUCCESS, List.of(diagnostic(Severity.WARNING, 2, 0, "unused")), List.of()));
         assertThat(judge(warned).status()).isEqualTo(FileOutcome.Status.WARNING);
@@ -209,7 +209,7 @@ class FileCheckerTest {
                 List.of(diagnostic(Severity.ERROR, 2, 4, "unknown identifier 'Nat2'")), List.of()));
         assertThat(judge(broken).status()).isEqualTo(FileOutcome.Status.ERROR);
         assertThat(judge(broken).failing()).isTrue();
-        assertThat(judge(broken).problems()).as("the error is in the diagnostics").isEmpty();
+        assertThat(judge(broken).problemMessages()).as("the error is in the diagnostics").isEmpty();
         Grade sorry = grade(Verdict.SORRY, "the proof uses sorry at 2:10", result(Status.SUCCESS, List.of(),
                 List.of(Outcomes.sorry(2, 10, "⊢ Nat"))));
         assertThat(judge(sorry).status()).isEqualTo(FileOutcome.Status.SORRY);
@@ -221,17 +221,48 @@ class FileCheckerTest {
         // t carries the file's verdict and explanation either way; only the engine's word makes it the file's.
         String why = "the REPL's output held 12 bytes besides its answers: something the candidate ran wrote to it";
         RunResult answered = result(Status.SUCCESS, List.of(), List.of());
-        assertThat(judge(wholeFile(Verdict.UNVERIFIED, why, answered, t(Verdict.UNVERIFIED, why))).problems())
+        assertThat(judge(wholeFile(Verdict.UNVERIFIED, why, answered, t(Verdict.UNVERIFIED, why))).problemMessages())
                 .containsExactly(why);
-        assertThat(judge(grade(Verdict.UNVERIFIED, why, answered, t(Verdict.UNVERIFIED, why))).problems())
+        assertThat(judge(grade(Verdict.UNVERIFIED, why, answered, t(Verdict.UNVERIFIED, why))).problemMessages())
                 .containsExactly("t is " + Verdict.UNVERIFIED.wireName() + ": " + why);
         String crash = "the REPL ended without answering (exit code 3): boom";
         Grade crashedNoDeclaration = wholeFile(Verdict.ERROR, crash, result(Status.ERROR, List.of(), List.of()));
         assertThat(judge(crashedNoDeclaration).status()).isEqualTo(FileOutcome.Status.ERROR);
-        assertThat(judge(crashedNoDeclaration).problems()).containsExactly(crash);
+        assertThat(judge(crashedNoDeclaration).problemMessages()).containsExactly(crash);
         Grade timeoutWithWarning = wholeFile(Verdict.TIMEOUT, "the check reached the time limit",
                 result(Status.TIMEOUT, List.of(diagnostic(Severity.WARNING, 1, 0, "unused")), List.of()), t(Verdict.TIMEOUT, "x"));
         assertThat(judge(timeoutWithWarning, new FailurePolicy(true, true, true)).status())
                 .as("nothing but the file's verdict counts").isEqualTo(FileOutcome.Status.TIMEOUT);
+    }
+
+    @Test
+    void eachProblemKeepsItsKindAndTheLineOfItsDeclaration() {
+        Declaration u = new Declaration("theorem", "u", 3, 4);
+        String why = "u depends on Lean.ofReduceBool, outside the allowed axioms [propext]";
+        Grade mixed = grade(Verdict.UNVERIFIED, "t: Lean did not report the axioms of t", result(Status.SUCCESS, List.of(), List.of()),
+                t(Verdict.UNVERIFIED, "Lean did not report the axioms of t"),
+                new DeclarationGrade(u, "u", List.of("Lean.ofReduceBool"), Verdict.AXIOM_VIOLATION, why));
+        assertThat(judge(mixed).problems()).containsExactly(
+                new Problem(FileOutcome.Status.UNVERIFIED, "t is unverified: Lean did not report the axioms of t", 1),
+                new Problem(FileOutcome.Status.AXIOMS, why + " (parameter allowedAxioms)", 3));
+        assertThat(judge(Outcomes.timedOut()).problems()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.status()).isEqualTo(FileOutcome.Status.TIMEOUT);
+                    assertThat(p.line()).as("about the whole file").isZero();
+                });
+    }
+
+    @Test
+    void theFailurePolicyDecidesEachKindOfFinding() {
+        FailurePolicy strict = new FailurePolicy(true, true, true);
+        for (FileOutcome.Status status : FileOutcome.Status.values()) {
+            boolean passes = status == FileOutcome.Status.PASSED || status == FileOutcome.Status.UNCHANGED;
+            assertThat(strict.fails(status)).as(status.name()).isEqualTo(!passes);
+        }
+        assertThat(LENIENT.fails(FileOutcome.Status.TIMEOUT)).isFalse();
+        assertThat(LENIENT.fails(FileOutcome.Status.REFUSED)).isFalse();
+        assertThat(LENIENT.fails(FileOutcome.Status.AXIOMS)).isTrue();
+        assertThat(LENIENT.fails(FileOutcome.Status.UNVERIFIED)).isTrue();
+        assertThat(LENIENT.fails(FileOutcome.Status.UNAVAILABLE)).isTrue();
     }
 }

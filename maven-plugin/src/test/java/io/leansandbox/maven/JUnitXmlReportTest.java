@@ -72,7 +72,7 @@ class JUnitXmlReportTest {
         assertThat(suite.getAttribute("tests")).isEqualTo("5");
         assertThat(suite.getAttribute("failures")).isEqualTo("2");
         assertThat(suite.getAttribute("errors")).isEqualTo("1");
-        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        assertThat(suite.getAttribute("skipped")).as("the unchanged file passed").isEqualTo("0");
         assertThat(suite.getAttribute("time")).isEqualTo("1.500");
         assertThat(suite.getAttribute("timestamp")).isEqualTo("2026-11-26T10:00:00");
         assertThat(((Element) suite.getElementsByTagName("property").item(0)).getAttribute("value")).isEqualTo("lean-sandbox/standin:latest");
@@ -92,8 +92,14 @@ class JUnitXmlReportTest {
         Element timedOut = child(testcase(suite, "src/main/lean/C.lean"), "error");
         assertThat(timedOut.getAttribute("type")).isEqualTo("lean.timeout");
 
-        Element skipped = child(testcase(suite, "src/main/lean/D.lean"), "skipped");
-        assertThat(skipped.getAttribute("message")).isEqualTo("unchanged since its last passing check");
+        Element unchanged = testcase(suite, "src/main/lean/D.lean");
+        assertThat(child(unchanged, "skipped")).isNull();
+        assertThat(child(unchanged, "failure")).isNull();
+        assertThat(child(unchanged, "error")).isNull();
+        assertThat(unchanged.getAttribute("time")).isEqualTo("0.000");
+        assertThat(child(unchanged, "system-out").getTextContent())
+                .isEqualTo("passed, not checked again: unchanged since its last passing check with the same toolchain and settings"
+                        + " (lean-sandbox cache; -Dlean-sandbox.incremental=false checks it)\n");
 
         Element unverified = child(testcase(suite, "src/main/lean/E.lean"), "failure");
         assertThat(unverified.getAttribute("type")).isEqualTo("lean.unverified");

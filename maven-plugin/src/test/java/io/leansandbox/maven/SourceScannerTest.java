@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,5 +95,41 @@ class SourceScannerTest {
             assertThat(f.relativePath()).isEqualTo(LeanFile.slashes(elsewhere.resolve("X.lean").toAbsolutePath().normalize()));
             assertThat(f.module()).isEqualTo("X");
         });
+    }
+
+    @Test
+    void theSkippedTestTreeKeepsItsFilesApartFromTheOnesToCheck() throws Exception {
+        touch("src/main/lean/A.lean");
+        touch("src/test/lean/T.lean");
+        SourceScanner.Found found = SourceScanner.of(project, null, null).scan(defaults(), false, Optional.of(SourceScanner.TEST_TREE));
+        assertThat(found.files()).extracting(LeanFile::relativePath).containsExactly("src/main/lean/A.lean");
+        assertThat(found.skipped()).extracting(LeanFile::relativePath).containsExactly("src/test/lean/T.lean");
+
+        SourceScanner.Found all = SourceScanner.of(project, null, null).scan(defaults(), false, Optional.empty());
+        assertThat(all.files()).extracting(LeanFile::relativePath).containsExactly("src/main/lean/A.lean", "src/test/lean/T.lean");
+        assertThat(all.skipped()).isEmpty();
+    }
+
+    @Test
+    void aConfiguredDirectoryUnderTheTestTreeIsSkippedAndMayBeMissing() throws Exception {
+        touch("proofs/A.lean");
+        touch("src/test/lean-more/U.lean");
+        List<Path> configured = List.of(Path.of("proofs"), Path.of("src/test/lean-more"), Path.of("src/test/missing"));
+        SourceScanner.Found found = SourceScanner.of(project, null, null).scan(configured, true, Optional.of(SourceScanner.TEST_TREE));
+        assertThat(found.files()).extracting(LeanFile::relativePath).containsExactly("proofs/A.lean");
+        assertThat(found.skipped()).extracting(LeanFile::relativePath).containsExactly("src/test/lean-more/U.lean");
+        assertThatThrownBy(() -> SourceScanner.of(project, null, null).scan(configured, true, Optional.empty()))
+                .as("checked, the missing directory is an error again").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void testFilesFoundThroughAParentDirectoryAreSkippedToo() throws Exception {
+        touch("src/main/lean/A.lean");
+        touch("src/test/lean/T.lean");
+        SourceScanner.Found found = SourceScanner.of(project, null, null)
+                .scan(List.of(Path.of("src"), Path.of("src/test/lean")), true, Optional.of(SourceScanner.TEST_TREE));
+        assertThat(found.files()).extracting(LeanFile::relativePath).containsExactly("src/main/lean/A.lean");
+        assertThat(found.skipped()).as("once, though two directories hold it").extracting(LeanFile::relativePath)
+                .containsExactly("src/test/lean/T.lean");
     }
 }

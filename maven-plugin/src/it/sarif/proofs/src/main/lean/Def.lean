@@ -1,0 +1,2 @@
+def f := 37
+--! standin: axioms f

@@ -1,0 +1,1 @@
+theorem thm1 : 1 = 1 := sorry

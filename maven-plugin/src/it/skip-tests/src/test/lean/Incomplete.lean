@@ -1,0 +1,1 @@
+def f : Nat := by apply Nat.succ
