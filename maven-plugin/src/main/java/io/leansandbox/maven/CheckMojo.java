@@ -66,8 +66,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class CheckMojo extends AbstractMojo {
 
-    /** The allowedAxioms entry that, alone, allows no axiom. */
-    static final String NO_AXIOMS = "none";
     /** The SARIF logs of this plugin (the default sarifFile's pattern), which stale-report removal looks for. */
     static final String SARIF_FILE_GLOB = "lean-sandbox-*.sarif";
 
@@ -326,7 +324,7 @@ public final class CheckMojo extends AbstractMojo {
                 getLog().info("Checking " + toCheck.size() + " Lean file" + (toCheck.size() == 1 ? "" : "s") + " with "
                         + describe(engine.settings()) + ", timeout " + FileChecker.seconds(engine.settings().timeout())
                         + ", " + atOnce + " at a time, allowed axioms: "
-                        + (axioms.allowed().isEmpty() ? NO_AXIOMS : String.join(", ", axioms.allowed())));
+                        + (axioms.allowed().isEmpty() ? AxiomPolicy.NONE : String.join(", ", axioms.allowed())));
                 outcomes.addAll(checkAll(new FileChecker(engine, axioms, policy), toCheck, contents, atOnce));
             }
             outcomes.sort(Comparator.comparing(o -> o.file().relativePath()));
@@ -459,12 +457,7 @@ public final class CheckMojo extends AbstractMojo {
      * {@code grading.allowed_axioms} (by default the standard three). {@code none} alone allows no axiom.
      */
     private AxiomPolicy axiomPolicy(Settings settings) {
-        List<String> axioms = allowedAxioms == null ? List.of()
-                : allowedAxioms.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).toList();
-        if (axioms.isEmpty()) {
-            return settings.grading().axiomPolicy();
-        }
-        return new AxiomPolicy(axioms.equals(List.of(NO_AXIOMS)) ? List.of() : axioms);
+        return AxiomPolicy.ofParameter(allowedAxioms, settings.grading().axiomPolicy());
     }
 
     /** The engine's configured settings with this goal's parameters applied. */
