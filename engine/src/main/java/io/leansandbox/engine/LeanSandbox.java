@@ -30,6 +30,7 @@ import io.leansandbox.engine.sandbox.Sandbox;
 import io.leansandbox.engine.sandbox.SandboxBackend;
 import io.leansandbox.engine.sandbox.SandboxPool;
 import io.leansandbox.engine.sandbox.docker.DockerBackend;
+import io.leansandbox.engine.sandbox.fleet.FleetBackend;
 import io.leansandbox.engine.sandbox.local.LocalBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +128,11 @@ public final class LeanSandbox implements AutoCloseable {
     public static LeanSandbox start(Settings settings, Function<SandboxBackend, SandboxBackend> decorate) {
         return new LeanSandbox(engine -> switch (settings.backend()) {
             case DOCKER -> {
+                if (!settings.hosts().isEmpty()) {
+                    FleetBackend fleet = new FleetBackend(settings.hosts(), host -> new DockerBackend(settings, host, engine.id, engine.json),
+                            System::currentTimeMillis);
+                    yield new Started(decorate.apply(fleet), ((DockerBackend) fleet.first()).settings());
+                }
                 DockerBackend docker = new DockerBackend(settings, engine.id, engine.json);
                 yield new Started(decorate.apply(docker), docker.settings());
             }
@@ -323,7 +329,7 @@ public final class LeanSandbox implements AutoCloseable {
 
     /** Pool, warm REPLs, sessions, and the toolchain's version (read once from a sandbox, then remembered). */
     public EngineStatus status() {
-        return new EngineStatus(backend.describe(), leanVersion(), pool.stats(), warm.stats(), sessions.list());
+        return new EngineStatus(backend.describe(), backend.hosts(), leanVersion(), pool.stats(), warm.stats(), sessions.list());
     }
 
     private String leanVersion() {

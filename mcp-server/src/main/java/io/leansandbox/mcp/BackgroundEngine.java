@@ -203,7 +203,7 @@ final class BackgroundEngine implements LeanEngine, AutoCloseable {
         Optional<String> building = progress.building();
         if (building.isPresent()) {
             String image = progress.imageBeingBuilt().orElse("?");
-            throw new ImageBeingBuiltException(building.get(), new EngineStatus("docker image " + image + " (being built)",
+            throw new ImageBeingBuiltException(building.get(), new EngineStatus("docker image " + image + " (being built)", List.of(),
                     "not known yet: " + building.get(), new PoolStats(0, 0, 0, 0, 0), new WarmStats(0, 0, 0, 0, 0, 0), List.of()));
         }
     }

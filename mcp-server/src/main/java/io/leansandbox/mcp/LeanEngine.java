@@ -156,7 +156,7 @@ interface LeanEngine extends CodeRunner {
                     return building.status(); // the build's progress is the status meanwhile
                 }
                 // Other owners' sessions are theirs: not even their ids are shown.
-                return new EngineStatus(all.backend(), all.leanVersion(), all.pool(), all.warm(),
+                return new EngineStatus(all.backend(), all.hosts(), all.leanVersion(), all.pool(), all.warm(),
                         engine.get().sessions().list(owner));
             }
         };

@@ -24,6 +24,14 @@ record StatusTool(LeanEngine engine) implements LeanTool {
             .outputSchema(Schemas.object(Schemas.ordered(
                     "lean_version", Schemas.described(Schemas.STRING, "what `lean --version` prints in a sandbox, or why it could not be read"),
                     "backend", Schemas.described(Schemas.STRING, "where sandboxes run: backend, image, daemon"),
+                    "hosts", Schemas.described(Schemas.array(Schemas.object(Schemas.ordered(
+                            "address", Schemas.described(Schemas.STRING, "the Docker daemon"),
+                            "up", Schemas.described(Schemas.BOOLEAN, "whether sandboxes are made there now"),
+                            "sandboxes", Schemas.described(Schemas.INTEGER, "sandboxes there now"),
+                            "capacity", Schemas.described(Schemas.INTEGER, "sandboxes it may hold (docker.hosts capacity, else its CPUs)"),
+                            "trouble", Schemas.described(Schemas.OPTIONAL_STRING, "why it is out"),
+                            "retry_in_ms", Schemas.described(Schemas.INTEGER, "when an out host is tried again")))),
+                            "each Docker daemon sandboxes run on (several with docker.hosts); none for the local backend"),
                     "pool", Schemas.object(Schemas.ordered(
                             "idle", Schemas.described(Schemas.INTEGER, "sandboxes ready to serve"),
                             "alive", Schemas.described(Schemas.INTEGER, "sandboxes that exist: idle, in use, being reset or created"),
@@ -58,6 +66,8 @@ record StatusTool(LeanEngine engine) implements LeanTool {
         return Schemas.ordered(
                 "lean_version", status.leanVersion(),
                 "backend", status.backend(),
+                "hosts", status.hosts().stream().map(h -> Schemas.ordered("address", h.address(), "up", h.up(),
+                        "sandboxes", h.sandboxes(), "capacity", h.capacity(), "trouble", h.trouble(), "retry_in_ms", h.retryInMs())).toList(),
                 "pool", Schemas.ordered("idle", pool.idle(), "alive", pool.alive(), "created", pool.created(),
                         "retired", pool.retired(), "resets", pool.resets()),
                 "warm", Schemas.ordered("idle", warm.idle(), "alive", warm.alive(), "header_imports", warm.headerImports(),
@@ -71,6 +81,9 @@ record StatusTool(LeanEngine engine) implements LeanTool {
         WarmStats warm = status.warm();
         return "Lean: " + status.leanVersion() + '\n'
                 + "Backend: " + status.backend() + '\n'
+                + (status.hosts().size() > 1 ? status.hosts().stream().map(h -> "Host " + h.address() + ": "
+                        + (h.up() ? "up, " : "out (" + h.trouble() + "; tried again in " + (h.retryInMs() + 999) / 1000 + " s), ")
+                        + h.sandboxes() + " sandboxes of " + h.capacity() + '\n').reduce("", String::concat) : "")
                 + "Pool: " + pool.idle() + " idle, " + pool.alive() + " alive, " + pool.created() + " created, "
                 + pool.retired() + " retired, " + pool.resets() + " resets\n"
                 + "Warm REPLs: " + warm.idle() + " idle, " + warm.alive() + " alive, " + warm.headerImports()

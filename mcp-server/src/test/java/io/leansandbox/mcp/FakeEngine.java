@@ -200,7 +200,7 @@ final class FakeEngine implements LeanEngine {
     @Override
     public synchronized EngineStatus status() {
         record("status", null, null);
-        return new EngineStatus("docker (image lean-sandbox/standin:latest)", "Lean (version 4.33.0-rc2, stand-in toolchain)",
+        return new EngineStatus("docker (image lean-sandbox/standin:latest)", List.of(), "Lean (version 4.33.0-rc2, stand-in toolchain)",
                 new PoolStats(1, 2, 3, 1, 5), new WarmStats(1, 4, 0, 0, 1, 1), sessions());
     }
 

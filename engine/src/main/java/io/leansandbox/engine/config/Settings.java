@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param image            the Docker image (see docker/CONTRACT.md)
  * @param workingDir       the directory the REPL and {@code lean} run in, inside the sandbox
  * @param dockerHost       the Docker daemon to use, or null for DOCKER_HOST / the default unix socket
+ * @param hosts            a fleet of Docker daemons to spread sandboxes over (setting docker.hosts);
+ *                         empty: the one daemon of {@code dockerHost}
  * @param limits           container hardening and resource limits
  * @param pool             the sandbox pool
  * @param timeout          wall-clock limit of one run
@@ -42,6 +44,7 @@ public record Settings(
         String image,
         String workingDir,
         String dockerHost,
+        List<DockerHost> hosts,
         ContainerLimits limits,
         PoolSettings pool,
         Duration timeout,
@@ -79,6 +82,10 @@ public record Settings(
             throw new IllegalArgumentException("docker_api_timeout must be positive, got " + dockerApiTimeout.toMillis() + " ms");
         }
         environment = List.copyOf(environment);
+        hosts = List.copyOf(hosts);
+        if (hosts.stream().map(DockerHost::address).distinct().count() < hosts.size()) {
+            throw new IllegalArgumentException("docker.hosts names a daemon twice");
+        }
         for (String variable : environment) {
             if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
                 throw new IllegalArgumentException("environment entries must be NAME=VALUE, got '" + variable + "'");
@@ -96,7 +103,7 @@ public record Settings(
     }
 
     public static Settings defaults() {
-        return new Settings(Backend.DOCKER, DEFAULT_IMAGE, "/home/leanuser/project", null,
+        return new Settings(Backend.DOCKER, DEFAULT_IMAGE, "/home/leanuser/project", null, List.of(),
                 ContainerLimits.DEFAULT, PoolSettings.DEFAULT, Duration.ofSeconds(30), 1L << 20, 1 << 20,
                 ImportPolicy.DEFAULT, Duration.ofSeconds(5), SessionSettings.DEFAULT,
                 new WarmSettings(true, 2, 8, 100, 0, 0, List.of()), List.of(), GradingSettings.DEFAULT,
@@ -126,6 +133,7 @@ public record Settings(
         private String image;
         private String workingDir;
         private String dockerHost;
+        private List<DockerHost> hosts;
         private ContainerLimits limits;
         private PoolSettings pool;
         private Duration timeout;
@@ -148,6 +156,7 @@ public record Settings(
             image = s.image;
             workingDir = s.workingDir;
             dockerHost = s.dockerHost;
+            hosts = s.hosts;
             limits = s.limits;
             pool = s.pool;
             timeout = s.timeout;
@@ -170,6 +179,7 @@ public record Settings(
         public Builder image(String v) { image = v; return this; }
         public Builder workingDir(String v) { workingDir = v; return this; }
         public Builder dockerHost(String v) { dockerHost = v; return this; }
+        public Builder hosts(List<DockerHost> v) { hosts = v; return this; }
         public Builder limits(ContainerLimits v) {
             if (v.memoryBytes() != limits.memoryBytes()) {
                 userLimits = userLimits.withMemory();
@@ -200,7 +210,7 @@ public record Settings(
         public Builder userLimits(UserLimits v) { userLimits = v; return this; }
 
         public Settings build() {
-            return new Settings(backend, image, workingDir, dockerHost, limits, pool, timeout,
+            return new Settings(backend, image, workingDir, dockerHost, hosts, limits, pool, timeout,
                     outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment, grading, imageBuild,
                     dockerApiTimeout, reaper, unsafe, userLimits);
         }

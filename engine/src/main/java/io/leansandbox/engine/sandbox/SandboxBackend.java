@@ -17,6 +17,11 @@ public interface SandboxBackend extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** The machines sandboxes run on, for status reports: one per Docker daemon; none for the local backend. */
+    default java.util.List<HostStatus> hosts() {
+        return java.util.List.of();
+    }
+
     /** Says what and where this backend is, for logs and status reports. */
     String describe();
 

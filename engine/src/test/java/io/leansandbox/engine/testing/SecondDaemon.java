@@ -30,6 +30,40 @@ public record SecondDaemon(String host, Path pidFile) {
         }
     }
 
+    /** Stops it as {@code systemctl stop docker} would (SIGTERM, which stops its containers), and waits until it has exited. */
+    public void stop() {
+        long pid = pid();
+        signal("TERM");
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the second Docker daemon (pid " + pid + ") did not exit within 30 s of SIGTERM");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Starts it again (scripts/second-dockerd.sh start, which waits until it answers). */
+    public void start() {
+        Path script = Path.of(System.getProperty("lean.test.scripts", "../scripts")).resolve("second-dockerd.sh");
+        try {
+            int code = new ProcessBuilder("bash", script.toString(), "start").inheritIO().start().waitFor();
+            if (code != 0) {
+                throw new IllegalStateException(script + " start exited with " + code);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void pause() {
         signal("STOP");
     }

@@ -13,9 +13,12 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.leansandbox.engine.SandboxUnavailableException;
 import io.leansandbox.engine.config.ContainerLimits;
+import io.leansandbox.engine.config.DockerHost;
 import io.leansandbox.engine.config.ImageLimits;
 import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.sandbox.AgentScript;
+import io.leansandbox.engine.sandbox.HostBackend;
+import io.leansandbox.engine.sandbox.HostStatus;
 import io.leansandbox.engine.sandbox.Sandbox;
 import io.leansandbox.engine.sandbox.SandboxBackend;
 import io.leansandbox.engine.sandbox.SandboxFactory;
@@ -31,7 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Sandboxes as hardened Docker containers, each with one long-lived agent exec. */
-public final class DockerBackend implements SandboxBackend {
+public final class DockerBackend implements HostBackend {
 
     private static final Logger log = LoggerFactory.getLogger(DockerBackend.class);
     private static final Duration AGENT_START_WAIT = Duration.ofSeconds(30);
@@ -48,6 +51,7 @@ public final class DockerBackend implements SandboxBackend {
     private final DockerClient health;
     private final DockerCalls calls = new DockerCalls();
     private final String daemon;
+    private final int cpus;
     private final SandboxFactory factory;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
     /** Removes this engine's containers if its JVM dies without closing it. */
@@ -59,8 +63,13 @@ public final class DockerBackend implements SandboxBackend {
      * engine's {@link Reaper}.
      */
     public DockerBackend(Settings configured, String engineId, ObjectMapper json) {
+        this(configured, configured.dockerHost() == null ? null : DockerHost.of(configured.dockerHost()), engineId, json);
+    }
+
+    /** The same for the daemon {@code host} of a fleet (null: DOCKER_HOST, else the default socket). */
+    public DockerBackend(Settings configured, DockerHost host, String engineId, ObjectMapper json) {
         this.owner = OwnerLabels.forThisJvm(engineId);
-        DockerClientConfig clientConfig = clientConfig(configured.dockerHost());
+        DockerClientConfig clientConfig = clientConfig(host);
         this.daemon = clientConfig.getDockerHost().toString();
         // Control calls get a response timeout, so a daemon that hangs is named as such; agent streams
         // stay open for a container's lifetime.
@@ -71,10 +80,11 @@ public final class DockerBackend implements SandboxBackend {
         this.factory = new SandboxFactory(json);
         try {
             InspectImageResponse image = checkDaemonAndImage(configured);
-            Guardrails.HostCapacity host = hostCapacity(configured.dockerApiTimeout());
+            Guardrails.HostCapacity capacity = hostCapacity(configured.dockerApiTimeout());
+            this.cpus = capacity.cpus();
             // The image states what Lean needs in it; a limit the user set wins, with a warning below the floor.
             this.applied = ImageLimits.fromLabels(configured.image(), image.getConfig() == null ? null : image.getConfig().getLabels())
-                    .apply(configured, host.memoryBytes());
+                    .apply(configured, capacity.memoryBytes());
             this.settings = applied.settings();
             applied.warnings().forEach(log::warn);
             removeOrphans();
@@ -86,7 +96,7 @@ public final class DockerBackend implements SandboxBackend {
             // names its image and read_only: false).
             Guardrails.checkAll(List.of(new Guardrails.Checked(settings.limits(), applied.memoryOrigin()),
                             new Guardrails.Checked(settings.warmLimits(), settings.warm().memoryBytes() > 0 ? "lean.warm_memory_limit"
-                                    : applied.memoryOrigin())), settings.unsafe(), host)
+                                    : applied.memoryOrigin())), settings.unsafe(), capacity)
                     .forEach(log::warn);
             // Before any sandbox exists, so that none can outlive a crash of this JVM. Without it (docker.reaper:
             // false) a crashed engine's containers are removed by the next engine that starts on this daemon.
@@ -98,13 +108,40 @@ public final class DockerBackend implements SandboxBackend {
         }
     }
 
-    /** The client configuration for the daemon at {@code dockerHost}; null: DOCKER_HOST, else the default socket. */
-    static DockerClientConfig clientConfig(String dockerHost) {
+    /**
+     * The client configuration for {@code host}; null: DOCKER_HOST, else the default socket. A host
+     * with certificates is reached with mutual TLS (docker-java reads ca.pem, cert.pem and key.pem there).
+     */
+    static DockerClientConfig clientConfig(DockerHost host) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
-        if (dockerHost != null) {
-            config.withDockerHost(dockerHost);
+        if (host != null) {
+            config.withDockerHost(host.address());
+            if (host.certPath() != null) {
+                config.withDockerTlsVerify(true).withDockerCertPath(host.certPath().toString());
+            }
         }
         return config.build();
+    }
+
+    @Override
+    public int liveSandboxes() {
+        return containers.size();
+    }
+
+    @Override
+    public int cpus() {
+        return cpus;
+    }
+
+    @Override
+    public List<HostStatus> hosts() {
+        Optional<String> trouble = trouble();
+        return List.of(new HostStatus(daemon, trouble.isEmpty(), liveSandboxes(), cpus, trouble.orElse(null), 0));
+    }
+
+    /** The daemon, as DOCKER_HOST names it. */
+    public String daemon() {
+        return daemon;
     }
 
     static DockerClient client(DockerClientConfig config, int connections, Duration responseTimeout) {

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.core.DockerClientConfig;
 import io.leansandbox.engine.SandboxUnavailableException;
+import io.leansandbox.engine.config.DockerHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +130,7 @@ public final class ImageBuilder implements AutoCloseable {
 
     /** A builder on the daemon at {@code dockerHost} (null: DOCKER_HOST, else the default socket); nothing is asked of it yet. */
     public static ImageBuilder connect(String dockerHost) {
-        DockerClientConfig config = DockerBackend.clientConfig(dockerHost);
+        DockerClientConfig config = DockerBackend.clientConfig(dockerHost == null ? null : DockerHost.of(dockerHost));
         return new ImageBuilder(DockerBackend.client(config, 4, Duration.ofSeconds(60)),
                 DockerBackend.client(config, 2, BUILD_READ_TIMEOUT), config.getDockerHost().toString());
     }

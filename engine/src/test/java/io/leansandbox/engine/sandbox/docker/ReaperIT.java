@@ -152,7 +152,7 @@ class ReaperIT {
     void aReaperThatCannotStartSaysWhyAndLeavesNothing() throws IOException {
         String engineId = "reaper-it-" + java.util.UUID.randomUUID();
         Path notASocket = Files.writeString(dir.resolve("not-a-socket"), "");
-        var config = DockerBackend.clientConfig(null);
+        var config = DockerBackend.clientConfig((io.leansandbox.engine.config.DockerHost) null);
         try (DockerClient control = DockerBackend.client(config, 4, Duration.ofSeconds(60));
              DockerClient streams = DockerBackend.client(config, 4, Duration.ofDays(1))) {
             OwnerLabels owner = OwnerLabels.forThisJvm(engineId);
