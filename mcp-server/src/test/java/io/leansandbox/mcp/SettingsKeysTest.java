@@ -1,6 +1,7 @@
 package io.leansandbox.mcp;
 
 import io.leansandbox.engine.config.Backend;
+import io.leansandbox.engine.config.DockerHost;
 import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.config.SettingsLoader;
 import org.junit.jupiter.api.DynamicTest;
@@ -58,6 +59,8 @@ class SettingsKeysTest {
         c.put("docker.max_concurrent_creations", of("3", s -> s.pool().maxConcurrentCreations(), 3));
         c.put("docker.backend", of("local", Settings::backend, Backend.LOCAL));
         c.put("docker.docker_host", of("tcp://127.0.0.1:2375", Settings::dockerHost, "tcp://127.0.0.1:2375"));
+        c.put("docker.hosts", list("[unix:///a.sock, tcp://b:2376 capacity=4]", "unix:///a.sock,tcp://b:2376 capacity=4", Settings::hosts,
+                List.of(new DockerHost("unix:///a.sock", null, 0), new DockerHost("tcp://b:2376", null, 4))));
         c.put("docker.max_sandboxes", of("99", s -> s.pool().maxSandboxes(), 99));
         c.put("docker.acquire_timeout", of("17", s -> s.pool().acquireTimeout(), Duration.ofSeconds(17)));
         c.put("docker.pids_limit", of("99", s -> s.limits().pidsLimit(), 99L));

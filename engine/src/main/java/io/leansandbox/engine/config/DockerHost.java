@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Written as {@code ADDRESS [certs=DIR] [capacity=N]}: {@code unix:///var/run/docker.sock},
  * {@code tcp://10.0.0.2:2376 certs=/etc/lean-sandbox/hostA capacity=32}. {@code DIR} holds
  * {@code ca.pem}, {@code cert.pem} and {@code key.pem}, as Docker's own {@code DOCKER_CERT_PATH}
- * does; a {@code tcp://} host without one uses {@code docker.tls_cert_path}.
+ * does; a host without one is reached as the docker CLI would (with {@code DOCKER_TLS_VERIFY=1} and
+ * {@code DOCKER_CERT_PATH} in the environment: mutual TLS with those).
  *
  * @param address  the daemon, as {@code DOCKER_HOST} names it
  * @param certPath the directory of its TLS certificates, or null (a unix socket, or plain TCP)
@@ -37,14 +38,14 @@ public record DockerHost(String address, Path certPath, int capacity) {
         return address == null ? new DockerHost("unix:///var/run/docker.sock", null, 0) : new DockerHost(address, null, 0);
     }
 
-    /** One entry of {@code docker.hosts}; {@code sharedCertPath} (may be null) serves tcp:// hosts that name none. */
-    public static DockerHost parse(String entry, Path sharedCertPath) {
+    /** One entry of {@code docker.hosts}. */
+    public static DockerHost parse(String entry) {
         List<String> words = Arrays.stream(entry.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
         if (words.isEmpty()) {
             throw new IllegalArgumentException("an empty entry in docker.hosts");
         }
         String address = words.get(0);
-        Path certs = address.startsWith("tcp://") ? sharedCertPath : null;
+        Path certs = null;
         int capacity = 0;
         for (String word : words.subList(1, words.size())) {
             if (word.startsWith("certs=")) {

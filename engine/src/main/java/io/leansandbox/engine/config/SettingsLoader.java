@@ -34,7 +34,7 @@ public final class SettingsLoader {
     public static final Map<String, List<String>> KEYS = Map.of(
             "docker", List.of("image", "working_dir", "memory_limit", "cpu_limit", "timeout", "network_disabled",
                     "read_only", "pool_enabled", "pool_size", "pool_max_age", "max_concurrent_creations",
-                    "backend", "docker_host", "hosts", "tls_cert_path", "max_sandboxes", "acquire_timeout", "pids_limit", "nofile_limit",
+                    "backend", "docker_host", "hosts", "max_sandboxes", "acquire_timeout", "pids_limit", "nofile_limit",
                     "fsize_limit", "tmpfs_size", "writable_dirs", "user", "output_limit", "max_source_bytes",
                     "agent_grace", "environment", "auto_build", "build_context", "dockerfile", "shm_size", "runtime",
                     "reset_memory_slack", "docker_api_timeout", "reaper", "allow_unsafe_settings", "allow_root_user",
@@ -124,12 +124,6 @@ public final class SettingsLoader {
         });
     }
 
-    /** docker.hosts, each entry read by {@link DockerHost#parse}; tcp:// hosts naming no certificates use {@code sharedCertPath}. */
-    private static List<DockerHost> hosts(List<String> entries, String sharedCertPath) {
-        Path shared = sharedCertPath == null || sharedCertPath.isBlank() ? null : Path.of(sharedCertPath.strip());
-        return entries.stream().filter(e -> !e.isBlank()).map(e -> DockerHost.parse(e, shared)).toList();
-    }
-
     static Settings from(RawSettings v) {
         Settings d = Settings.defaults();
         ContainerLimits l = d.limits();
@@ -168,7 +162,7 @@ public final class SettingsLoader {
                     .image(v.text("docker.image", d.image()))
                     .workingDir(v.text("docker.working_dir", d.workingDir()))
                     .dockerHost(v.text("docker.docker_host", d.dockerHost()))
-                    .hosts(hosts(v.list("docker.hosts", List.of()), v.text("docker.tls_cert_path", null)))
+                    .hosts(v.list("docker.hosts", List.of()).stream().filter(e -> !e.isBlank()).map(DockerHost::parse).toList())
                     .limits(limits)
                     .pool(pool)
                     .timeout(v.seconds("docker.timeout", d.timeout()))

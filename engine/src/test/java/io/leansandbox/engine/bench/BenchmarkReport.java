@@ -1,5 +1,6 @@
 package io.leansandbox.engine.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -53,10 +54,6 @@ final class BenchmarkReport {
         return sections.get(sections.size() - 1);
     }
 
-    static final String MCP_BEGIN = "<!-- mcp-server benchmark: begin -->";
-    static final String MCP_END = "<!-- mcp-server benchmark: end -->";
-    static final String MCP_KEY = "mcp_server";
-
     void write(Path docs, String preamble) throws IOException {
         Files.createDirectories(docs);
         String measuredAt = Instant.now().toString();
@@ -93,19 +90,19 @@ final class BenchmarkReport {
             md.append("| ").append(t.name()).append(" | ").append(t.figures()).append(" | ").append(t.met() ? "yes" : "**no**").append(" |\n");
             jsonTargets.addObject().put("target", t.name()).put("figures", t.figures()).put("met", t.met());
         }
-        // The MCP server's figures come from a benchmark of their own (mcp-server's McpBenchmark): kept as they are.
+        // Sections other benchmarks write (the MCP server's, the fleet's) are kept as they are.
         Path mdFile = docs.resolve("PERFORMANCE.md");
         Path jsonFile = docs.resolve("performance.json");
-        if (Files.exists(mdFile)) {
-            String old = Files.readString(mdFile);
-            int begin = old.indexOf(MCP_BEGIN);
-            int end = old.indexOf(MCP_END);
-            if (begin >= 0 && end > begin) {
-                md.append('\n').append(old, begin, end + MCP_END.length()).append('\n');
+        String oldMd = Files.exists(mdFile) ? Files.readString(mdFile) : "";
+        JsonNode oldJson = Files.exists(jsonFile) ? json.readTree(jsonFile.toFile()) : json.createObjectNode();
+        for (OwnSection own : OwnSection.ALL) {
+            String kept = own.in(oldMd);
+            if (!kept.isEmpty()) {
+                md.append('\n').append(kept).append('\n');
             }
-        }
-        if (Files.exists(jsonFile) && json.readTree(jsonFile.toFile()).has(MCP_KEY)) {
-            root.set(MCP_KEY, json.readTree(jsonFile.toFile()).get(MCP_KEY));
+            if (oldJson.has(own.key())) {
+                root.set(own.key(), oldJson.get(own.key()));
+            }
         }
         Files.writeString(mdFile, md.toString());
         json.writeValue(jsonFile.toFile(), root);

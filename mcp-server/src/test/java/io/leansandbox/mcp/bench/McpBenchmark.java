@@ -3,6 +3,7 @@ package io.leansandbox.mcp.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leansandbox.engine.bench.OwnSection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,6 @@ import java.util.Locale;
  * </pre>
  */
 public final class McpBenchmark {
-
-    static final String BEGIN = "<!-- mcp-server benchmark: begin -->";
-    static final String END = "<!-- mcp-server benchmark: end -->";
 
     public static void main(String[] args) throws Exception {
         Path docs = Path.of(args.length > 0 ? args[0] : "docs");
@@ -43,7 +41,7 @@ public final class McpBenchmark {
         double wall = t.path("median_wall_ms").asDouble();
         double slowest = t.path("median_slowest_attempt_ms").asDouble();
         double sum = t.path("median_sum_of_attempts_ms").asDouble();
-        StringBuilder md = new StringBuilder(BEGIN).append("\n## MCP server\n\n")
+        StringBuilder md = new StringBuilder("## MCP server\n\n")
                 .append("Written by `McpBenchmark` (mcp-server test sources), one run of the shaded jar over stdio against the stand-in image.\n\n")
                 .append("- **initialize**: a cold JVM started as an MCP client starts `serve`, timed to the answer to `initialize`, ")
                 .append(s.path("runs").asInt()).append(" runs each, with and without the class-data archive the build makes.\n")
@@ -60,22 +58,11 @@ public final class McpBenchmark {
                 .append("\n| target | figures | met |\n|---|---|---|\n")
                 .append(target("initialize from a cold JVM under 500 ms (p50)", fmt("%.0f ms", coldWith), coldWith < 500))
                 .append(target("apply-tactics well under the sum of its attempts (at most half)", fmt("%.0f ms vs %.0f ms", wall, sum),
-                        wall <= sum / 2))
-                .append(END);
-
-        Path mdFile = docs.resolve("PERFORMANCE.md");
-        String old = Files.exists(mdFile) ? Files.readString(mdFile) : "# Performance\n";
-        int begin = old.indexOf(BEGIN);
-        int end = old.indexOf(END);
-        String rest = begin >= 0 && end > begin ? old.substring(0, begin) + old.substring(end + END.length()) : old;
-        Files.writeString(mdFile, rest.stripTrailing() + "\n\n" + md + "\n");
-        Path jsonFile = docs.resolve("performance.json");
-        ObjectNode root = Files.exists(jsonFile) ? (ObjectNode) json.readTree(jsonFile.toFile()) : json.createObjectNode();
-        ObjectNode mcp = root.putObject("mcp_server");
+                        wall <= sum / 2));
+        ObjectNode mcp = json.createObjectNode();
         mcp.set("startup", s);
         mcp.set("apply_tactics", t);
-        json.writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), root);
-        System.err.println("wrote the MCP server's section of " + mdFile + " and " + jsonFile);
+        OwnSection.MCP_SERVER.write(docs, md.toString(), mcp);
     }
 
     private static String row(String name, String value) {
