@@ -631,6 +631,17 @@ class DirectiveTest(unittest.TestCase):
             libc.semctl(int(made[2].split()[2]), 0, 0, None)
             libc.mq_unlink(b"/standin-test-q")
 
+    def test_mq_open_finds_a_queue_by_name_and_never_makes_one(self):
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        absent, = self.datas(self.one("--! standin: mq-open standin-test-probe"))
+        self.assertEqual(absent, "standin: mq-open /standin-test-probe: absent")
+        try:
+            made, present = self.datas(self.one("--! standin: mqueue standin-test-probe\n--! standin: mq-open standin-test-probe"))
+            self.assertEqual(present, "standin: mq-open /standin-test-probe: present")
+        finally:
+            libc.mq_unlink(b"/standin-test-probe")
+
     def test_every_directive_has_a_usage_line(self):
         self.assertEqual(set(IMPL.DIRECTIVES) - set(IMPL.USAGE), set())
 

@@ -220,8 +220,9 @@ class Agent:
         # The child changes directory once it is the code's user (Popen's cwd= would do it as root,
         # who without CAP_DAC_READ_SEARCH may not enter the user's home); Popen runs preexec_fn
         # after setuid.
+        contained = self.isolation == "container"
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True, preexec_fn=lambda: enter_as_code(workdir), **identity)
+                                start_new_session=True, preexec_fn=lambda: enter_as_code(workdir, contained), **identity)
         self.children.append(proc)
         return proc
 
@@ -729,9 +730,11 @@ def resident_memory(pids):
     return total if known else None
 
 
-def enter_as_code(workdir):
+def enter_as_code(workdir, contained):
     """In the child, as the code's user, before exec."""
     os.chdir(workdir)
+    if contained:
+        refuse_message_queues()
     # When memory runs out the kernel should take the code, not the agent (raising one's own score
     # needs no privilege).
     try:
@@ -739,6 +742,48 @@ def enter_as_code(workdir):
             f.write("1000")
     except OSError:
         pass
+
+
+# POSIX message queue syscalls, by architecture (seccomp_data.arch): mq_open, mq_unlink, mq_timedsend,
+# mq_timedreceive, mq_notify, mq_getsetattr. From the kernel's syscall tables
+# (arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h).
+MQ_SYSCALLS = {0xC000003E: range(240, 246),  # AUDIT_ARCH_X86_64
+               0xC00000B7: range(180, 186)}  # AUDIT_ARCH_AARCH64
+X32_SYSCALL_BIT = 0x40000000
+
+
+def refuse_message_queues():
+    """Makes every POSIX message queue call of this process and its children fail with EPERM (a
+    seccomp filter, inherited across fork and exec). Reset wipes /dev/mqueue, but under gVisor there
+    is no /dev/mqueue while mq_open still works, so a queue one run left could be opened by name in
+    the next; Lean never uses message queues. On an architecture not listed the filter allows all."""
+    import ctypes
+    import platform
+    arch = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}.get(platform.machine())
+    if arch is None:
+        return
+    ld_abs, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06
+    allow, eperm = 0x7FFF0000, 0x00050000 | 1
+    calls = list(MQ_SYSCALLS[arch])
+    # [load arch] [arch is ours? else allow] [load nr] ([x32 call? deny]) [each mq call? deny] [allow] [deny]
+    program = [(ld_abs, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, allow), (ld_abs, 0, 0, 0)]
+    checks = ([(jge, X32_SYSCALL_BIT)] if arch == 0xC000003E else []) + [(jeq, nr) for nr in calls]
+    for i, (op, k) in enumerate(checks):
+        program.append((op, len(checks) - i, 0, k))  # true: skip the other checks and the allow, to deny
+    program += [(ret, 0, 0, allow), (ret, 0, 0, eperm)]
+
+    class SockFilter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint)]
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
+
+    filters = (SockFilter * len(program))(*[SockFilter(*i) for i in program])
+    fprog = SockFprog(len(program), filters)
+    libc = ctypes.CDLL(None, use_errno=True)
+    # PR_SET_NO_NEW_PRIVS (38), then PR_SET_SECCOMP (22) with SECCOMP_MODE_FILTER (2).
+    if libc.prctl(38, 1, 0, 0, 0) != 0 or libc.prctl(22, 2, ctypes.byref(fprog), 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "cannot install the seccomp filter refusing message queues")
 
 
 def wipe(directory):
