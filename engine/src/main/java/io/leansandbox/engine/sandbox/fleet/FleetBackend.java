@@ -59,7 +59,7 @@ public final class FleetBackend implements SandboxBackend {
      * reason, only when none connects.
      *
      * @param connect makes one host's backend (a {@code DockerBackend}); it throws when the host cannot serve
-     * @param clock   now, in milliseconds (tests pass a fake one)
+     * @param clock   now, in milliseconds
      */
     public FleetBackend(List<DockerHost> specs, Function<DockerHost, HostBackend> connect, LongSupplier clock) {
         if (specs.isEmpty()) {
@@ -95,15 +95,16 @@ public final class FleetBackend implements SandboxBackend {
         List<String> failures = new ArrayList<>();
         List<Host> tried = new ArrayList<>();
         while (true) {
-            Host host = pick(tried);
-            if (host == null) {
+            Picked picked = pick(tried);
+            if (picked == null) {
                 String down = hosts.stream().filter(h -> !tried.contains(h) && !h.isUp())
                         .map(h -> h.spec.address() + ": out (" + h.trouble + ")").collect(Collectors.joining("; "));
                 throw new SandboxUnavailableException("no Docker host could make a sandbox: "
                         + String.join("; ", failures) + (down.isEmpty() ? "" : (failures.isEmpty() ? "" : "; ") + down));
             }
+            Host host = picked.host();
+            HostBackend backend = picked.backend();
             tried.add(host);
-            HostBackend backend = host.backend;
             try {
                 Sandbox sandbox = backend.create(limits);
                 host.succeeded();
@@ -117,14 +118,19 @@ public final class FleetBackend implements SandboxBackend {
         }
     }
 
+    /** A host picked for a creation, with the backend it had then (another caller may take the host out meanwhile). */
+    private record Picked(Host host, HostBackend backend) {
+    }
+
     /** The up host with the lowest load that this call has not tried; it counts one creation more. Null: none left. */
-    private synchronized Host pick(List<Host> tried) {
+    private synchronized Picked pick(List<Host> tried) {
         Host best = hosts.stream().filter(h -> h.isUp() && !tried.contains(h))
                 .min(Comparator.comparingDouble(Host::load)).orElse(null);
-        if (best != null) {
-            best.creating++;
+        if (best == null) {
+            return null;
         }
-        return best;
+        best.creating++;
+        return new Picked(best, best.backend);
     }
 
     @Override
