@@ -26,10 +26,11 @@ public record KubernetesSettings(String namespace, String context, String runtim
                                  Duration activeDeadline, Duration podReadyTimeout, String imagePullPolicy,
                                  boolean agentSandbox, String sandboxTemplate, String warmPool) {
 
+    /** Before DEFAULT: the constructor reads it. */
+    private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
+
     public static final KubernetesSettings DEFAULT = new KubernetesSettings("", "", "", -1, 30, Duration.ofHours(1),
             Duration.ofSeconds(120), "IfNotPresent", false, "lean-sandbox", "default");
-
-    private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
 
     public KubernetesSettings {
         namespace = namespace == null ? "" : namespace.strip();
