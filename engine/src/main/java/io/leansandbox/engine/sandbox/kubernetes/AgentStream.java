@@ -46,7 +46,7 @@ final class AgentStream {
                     }
                 })
                 .exec(AgentScript.bootstrapCommand("python3").toArray(String[]::new));
-        OutputStream toAgent = watch.getInput();
+        OutputStream toAgent = new Unchecked(watch.getInput());
         try {
             toAgent.write(AgentScript.bootstrapPayload());
             toAgent.flush();
@@ -55,6 +55,54 @@ final class AgentStream {
             throw new UncheckedIOException("cannot send the agent to pod " + pod, e);
         }
         return new SandboxFactory.Link(toAgent, watch::close);
+    }
+
+    /**
+     * fabric8's exec input throws an unchecked KubernetesClientException when the websocket is gone;
+     * the agent channel takes an IOException as the agent's end (a GONE agent, probed for its cause).
+     */
+    static final class Unchecked extends OutputStream {
+        private final OutputStream out;
+
+        Unchecked(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (RuntimeException e) {
+                throw new IOException(KubernetesTrouble.rootMessage(e), e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (RuntimeException e) {
+                throw new IOException(KubernetesTrouble.rootMessage(e), e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (RuntimeException e) {
+                throw new IOException(KubernetesTrouble.rootMessage(e), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (RuntimeException e) {
+                throw new IOException(KubernetesTrouble.rootMessage(e), e);
+            }
+        }
     }
 
     /** What the agent writes on stdout, handed to the channel as it comes. */

@@ -290,6 +290,11 @@ public final class KubernetesBackend implements SandboxBackend {
                 + "; code and agent share uid " + l.uid() + " (see KubernetesBackend)";
     }
 
+    /** The settings the backend runs with. */
+    Settings settingsForTest() {
+        return settings;
+    }
+
     public String namespace() {
         return namespace;
     }
