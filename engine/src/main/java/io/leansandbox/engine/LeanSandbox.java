@@ -31,6 +31,7 @@ import io.leansandbox.engine.sandbox.SandboxBackend;
 import io.leansandbox.engine.sandbox.SandboxPool;
 import io.leansandbox.engine.sandbox.docker.DockerBackend;
 import io.leansandbox.engine.sandbox.fleet.FleetBackend;
+import io.leansandbox.engine.sandbox.kubernetes.KubernetesBackend;
 import io.leansandbox.engine.sandbox.local.LocalBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,6 +137,7 @@ public final class LeanSandbox implements AutoCloseable {
                 DockerBackend docker = new DockerBackend(settings, engine.id, engine.json);
                 yield new Started(decorate.apply(docker), docker.settings());
             }
+            case KUBERNETES -> new Started(decorate.apply(new KubernetesBackend(settings, engine.id, engine.json)), settings);
             case LOCAL -> new Started(decorate.apply(new LocalBackend(settings, engine.json)), settings);
         });
     }

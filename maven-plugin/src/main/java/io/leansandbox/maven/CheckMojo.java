@@ -528,7 +528,8 @@ public final class CheckMojo extends AbstractMojo {
     }
 
     private static String describe(Settings settings) {
-        return settings.backend() == Backend.DOCKER ? "docker image " + settings.image() : "the local Lean toolchain";
+        return settings.backend() == Backend.LOCAL ? "the local Lean toolchain"
+                : settings.backend().name().toLowerCase(java.util.Locale.ROOT) + " image " + settings.image();
     }
 
     private static Map<LeanFile, byte[]> read(List<LeanFile> files) throws MojoExecutionException {

@@ -75,7 +75,7 @@ class BadInputConfigIT {
         Path file = file("unknown-section.yaml", "dokcer:\n  pool_size: 3\n");
         JarCommand serve = serveWith(file);
         rows.tried(CATEGORY, "an unknown section (dokcer:)", firstMessage(serve),
-                () -> assertRefused(serve, "unknown section dokcer in " + file + " (expected docker, lean or grading)"));
+                () -> assertRefused(serve, "unknown section dokcer in " + file + " (expected docker, lean, grading or kubernetes)"));
     }
 
     @Test

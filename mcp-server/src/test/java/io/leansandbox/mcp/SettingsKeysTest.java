@@ -103,6 +103,17 @@ class SettingsKeysTest {
         c.put("grading.gold_timeout", of("90", s -> s.grading().goldTimeout(), Duration.ofSeconds(90)));
         c.put("grading.gold_output_limit", of("8m", s -> s.grading().goldOutputLimit(), 8L << 20));
         c.put("grading.gold_pool_size", of("5", s -> s.grading().goldPoolSize(), 5));
+        c.put("kubernetes.namespace", of("lean", s -> s.kubernetes().namespace(), "lean"));
+        c.put("kubernetes.context", of("prod", s -> s.kubernetes().context(), "prod"));
+        c.put("kubernetes.runtime_class", of("gvisor", s -> s.kubernetes().runtimeClass(), "gvisor"));
+        c.put("kubernetes.warm_pods", of("4", s -> s.kubernetes().warmPods(), 4));
+        c.put("kubernetes.lease_seconds", of("15", s -> s.kubernetes().leaseSeconds(), 15));
+        c.put("kubernetes.active_deadline", of("600", s -> s.kubernetes().activeDeadline(), Duration.ofSeconds(600)));
+        c.put("kubernetes.pod_ready_timeout", of("30", s -> s.kubernetes().podReadyTimeout(), Duration.ofSeconds(30)));
+        c.put("kubernetes.image_pull_policy", of("Always", s -> s.kubernetes().imagePullPolicy(), "Always"));
+        c.put("kubernetes.agent_sandbox", of("true", s -> s.kubernetes().agentSandbox(), true));
+        c.put("kubernetes.sandbox_template", of("lean", s -> s.kubernetes().sandboxTemplate(), "lean"));
+        c.put("kubernetes.warm_pool", of("fast", s -> s.kubernetes().warmPool(), "fast"));
         return c;
     }
 

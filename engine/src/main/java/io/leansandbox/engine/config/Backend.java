@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum Backend {
     /** Docker containers: the security boundary for untrusted code. */
     DOCKER,
+    /** Pods on a Kubernetes cluster (the {@code kubernetes:} settings), with the same hardening as the containers. */
+    KUBERNETES,
     /** Plain child processes in a temporary directory: trusted code on a machine with Lean, chosen explicitly. */
     LOCAL;
 
@@ -13,7 +15,7 @@ public enum Backend {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown backend '" + text + "' (expected docker or local)");
+            throw new IllegalArgumentException("unknown backend '" + text + "' (expected docker, kubernetes or local)");
         }
     }
 }

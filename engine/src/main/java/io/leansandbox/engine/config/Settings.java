@@ -36,6 +36,7 @@ import java.util.Objects;
  *                         the daemon is reported as not answering
  * @param reaper           whether a reaper container removes this engine's containers when its JVM dies
  * @param unsafe           the weakening settings explicitly allowed
+ * @param kubernetes       where and how the kubernetes backend makes its pods (the {@code kubernetes:} section)
  * @param userLimits       which of the memory limit and the timeout the user set; the others give way to
  *                         the image's labels when the engine starts (docker/CONTRACT.md, docs/LIMITS.md)
  */
@@ -60,6 +61,7 @@ public record Settings(
         Duration dockerApiTimeout,
         boolean reaper,
         UnsafeSettings unsafe,
+        KubernetesSettings kubernetes,
         UserLimits userLimits) {
 
     /** The production image of this version ({@link ImageNames#DEFAULT}, e.g. {@code lean-sandbox:0.1.0}). */
@@ -78,6 +80,7 @@ public record Settings(
         Objects.requireNonNull(imageBuild, "imageBuild");
         Objects.requireNonNull(unsafe, "unsafe");
         Objects.requireNonNull(userLimits, "userLimits");
+        Objects.requireNonNull(kubernetes, "kubernetes");
         if (dockerApiTimeout.isNegative() || dockerApiTimeout.isZero()) {
             throw new IllegalArgumentException("docker_api_timeout must be positive, got " + dockerApiTimeout.toMillis() + " ms");
         }
@@ -107,7 +110,8 @@ public record Settings(
                 ContainerLimits.DEFAULT, PoolSettings.DEFAULT, Duration.ofSeconds(30), 1L << 20, 1 << 20,
                 ImportPolicy.DEFAULT, Duration.ofSeconds(5), SessionSettings.DEFAULT,
                 new WarmSettings(true, 2, 8, 100, 0, 0, List.of()), List.of(), GradingSettings.DEFAULT,
-                ImageBuildSettings.DEFAULT, Duration.ofSeconds(20), true, UnsafeSettings.NONE, UserLimits.NONE);
+                ImageBuildSettings.DEFAULT, Duration.ofSeconds(20), true, UnsafeSettings.NONE, KubernetesSettings.DEFAULT,
+                UserLimits.NONE);
     }
 
     /** The limits of a warm REPL's sandbox: the usual ones with the warm memory limit. */
@@ -149,6 +153,7 @@ public record Settings(
         private Duration dockerApiTimeout;
         private boolean reaper;
         private UnsafeSettings unsafe;
+        private KubernetesSettings kubernetes;
         private UserLimits userLimits;
 
         private Builder(Settings s) {
@@ -172,6 +177,7 @@ public record Settings(
             dockerApiTimeout = s.dockerApiTimeout;
             reaper = s.reaper;
             unsafe = s.unsafe;
+            kubernetes = s.kubernetes;
             userLimits = s.userLimits;
         }
 
@@ -207,12 +213,13 @@ public record Settings(
         public Builder dockerApiTimeout(Duration v) { dockerApiTimeout = v; return this; }
         public Builder reaper(boolean v) { reaper = v; return this; }
         public Builder unsafe(UnsafeSettings v) { unsafe = v; return this; }
+        public Builder kubernetes(KubernetesSettings v) { kubernetes = v; return this; }
         public Builder userLimits(UserLimits v) { userLimits = v; return this; }
 
         public Settings build() {
             return new Settings(backend, image, workingDir, dockerHost, hosts, limits, pool, timeout,
                     outputLimitBytes, maxSourceBytes, importPolicy, agentGrace, sessions, warm, environment, grading, imageBuild,
-                    dockerApiTimeout, reaper, unsafe, userLimits);
+                    dockerApiTimeout, reaper, unsafe, kubernetes, userLimits);
         }
     }
 }

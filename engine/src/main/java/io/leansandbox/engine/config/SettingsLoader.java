@@ -42,7 +42,9 @@ public final class SettingsLoader {
             "lean", List.of("allowed_imports", "blocked_imports", "max_sessions", "session_idle_timeout",
                     "warm_enabled", "warm_repls_per_header", "max_warm_repls", "warm_max_uses", "warm_memory_limit", "warm_recycle_memory",
                     "warm_headers"),
-            "grading", List.of("allowed_axioms", "allow_native_decide", "gold_timeout", "gold_output_limit", "gold_pool_size"));
+            "grading", List.of("allowed_axioms", "allow_native_decide", "gold_timeout", "gold_output_limit", "gold_pool_size"),
+            "kubernetes", List.of("namespace", "context", "runtime_class", "warm_pods", "lease_seconds", "active_deadline",
+                    "pod_ready_timeout", "image_pull_policy", "agent_sandbox", "sandbox_template", "warm_pool"));
 
     private SettingsLoader() {
     }
@@ -84,12 +86,12 @@ public final class SettingsLoader {
             return;
         }
         if (!root.isObject()) {
-            throw new SettingsException("config file " + file + " must be a mapping of sections (docker:, lean:, grading:)");
+            throw new SettingsException("config file " + file + " must be a mapping of sections (docker:, lean:, grading:, kubernetes:)");
         }
         for (Iterator<Map.Entry<String, JsonNode>> sections = root.fields(); sections.hasNext(); ) {
             Map.Entry<String, JsonNode> section = sections.next();
             if (!KEYS.containsKey(section.getKey())) {
-                throw new SettingsException("unknown section " + section.getKey() + " in " + file + " (expected docker, lean or grading)");
+                throw new SettingsException("unknown section " + section.getKey() + " in " + file + " (expected docker, lean, grading or kubernetes)");
             }
             if (!section.getValue().isObject()) {
                 throw new SettingsException("section " + section.getKey() + " in " + file + " must be a mapping of keys, not "
@@ -173,6 +175,18 @@ public final class SettingsLoader {
                     .dockerApiTimeout(v.seconds("docker.docker_api_timeout", d.dockerApiTimeout()))
                     .reaper(v.bool("docker.reaper", d.reaper()))
                     .unsafe(unsafe)
+                    .kubernetes(new KubernetesSettings(
+                            v.text("kubernetes.namespace", d.kubernetes().namespace()),
+                            v.text("kubernetes.context", d.kubernetes().context()),
+                            v.text("kubernetes.runtime_class", d.kubernetes().runtimeClass()),
+                            v.integer("kubernetes.warm_pods", d.kubernetes().warmPods()),
+                            v.integer("kubernetes.lease_seconds", d.kubernetes().leaseSeconds()),
+                            v.seconds("kubernetes.active_deadline", d.kubernetes().activeDeadline()),
+                            v.seconds("kubernetes.pod_ready_timeout", d.kubernetes().podReadyTimeout()),
+                            v.text("kubernetes.image_pull_policy", d.kubernetes().imagePullPolicy()),
+                            v.bool("kubernetes.agent_sandbox", d.kubernetes().agentSandbox()),
+                            v.text("kubernetes.sandbox_template", d.kubernetes().sandboxTemplate()),
+                            v.text("kubernetes.warm_pool", d.kubernetes().warmPool())))
                     .sessions(new SessionSettings(
                             v.integer("lean.max_sessions", d.sessions().maxSessions()),
                             v.seconds("lean.session_idle_timeout", d.sessions().idleTimeout())))

@@ -28,4 +28,42 @@ public final class AgentScript {
     public static List<String> command(String python) {
         return List.of(python, "-I", "-c", source());
     }
+
+    /**
+     * A few lines of Python that read the agent's source from stdin and run it: its length on one
+     * line, then the source ({@link #bootstrapPayload()}). For a pod exec, whose command travels in the
+     * URL of the API server's request (the agent's 30 KB there would meet URL limits on the way), and
+     * for pods made by others (agent-sandbox), which then need only python3, as the image contract says.
+     * It reads byte by byte up to the length, then exactly that many bytes, so that nothing after the
+     * source (the engine's first request) is taken from the agent's own reader.
+     */
+    public static final String BOOTSTRAP = String.join("\n",
+            "import os",
+            "n = b''",
+            "while not n.endswith(b'\\n'):",
+            "    c = os.read(0, 1)",
+            "    if not c: raise SystemExit('lean-sandbox: no agent source on stdin')",
+            "    n += c",
+            "n = int(n)",
+            "s = b''",
+            "while len(s) < n:",
+            "    c = os.read(0, n - len(s))",
+            "    if not c: raise SystemExit('lean-sandbox: the agent source was cut short')",
+            "    s += c",
+            "exec(compile(s, 'agent.py', 'exec'), {'__name__': '__main__'})",
+            "");
+
+    /** {@code python3 -I -c BOOTSTRAP}: the agent's source then follows on stdin. */
+    public static List<String> bootstrapCommand(String python) {
+        return List.of(python, "-I", "-c", BOOTSTRAP);
+    }
+
+    /** What {@link #BOOTSTRAP} reads first: the source's length in bytes, a newline, the source. */
+    public static byte[] bootstrapPayload() {
+        byte[] source = source().getBytes(StandardCharsets.UTF_8);
+        byte[] head = (source.length + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = java.util.Arrays.copyOf(head, head.length + source.length);
+        System.arraycopy(source, 0, payload, head.length, source.length);
+        return payload;
+    }
 }

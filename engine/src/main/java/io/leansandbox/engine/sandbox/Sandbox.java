@@ -26,9 +26,23 @@ public final class Sandbox {
      * @param codeUser          uid:gid the agent starts the code as, when that is not its own (in a container); null locally
      * @param resetMemorySlack  how far above its idle footprint the sandbox's memory may stay after a reset
      * @param memoryLimit       the sandbox's memory limit in bytes; 0 when it has none
+     * @param rlimits           limits the agent sets on every process it starts ({@code nofile}, {@code fsize}),
+     *                          where the sandbox has no ulimits of its own (a pod); empty elsewhere
+     * @param endKeeper         whether the agent ends its sandbox's keeper (PID 1) when its stream ends: a pod
+     *                          whose engine died then stops at once
      */
     public record AgentSetup(boolean containerIsolation, String workdir, List<String> writableDirs, String scratch,
-                             String codeUser, long resetMemorySlack, long memoryLimit) {
+                             String codeUser, long resetMemorySlack, long memoryLimit, Map<String, Long> rlimits,
+                             boolean endKeeper) {
+        public AgentSetup {
+            rlimits = Map.copyOf(rlimits);
+        }
+
+        /** A setup without rlimits, whose keeper outlives the agent (Docker, local). */
+        public AgentSetup(boolean containerIsolation, String workdir, List<String> writableDirs, String scratch,
+                          String codeUser, long resetMemorySlack, long memoryLimit) {
+            this(containerIsolation, workdir, writableDirs, scratch, codeUser, resetMemorySlack, memoryLimit, Map.of(), false);
+        }
     }
 
     /**
@@ -94,6 +108,13 @@ public final class Sandbox {
         setup.writableDirs().forEach(r.withArray("writable")::add);
         if (setup.codeUser() != null) {
             r.put("user", setup.codeUser());
+        }
+        if (!setup.rlimits().isEmpty()) {
+            ObjectNode limits = r.putObject("rlimits");
+            setup.rlimits().forEach(limits::put);
+        }
+        if (setup.endKeeper()) {
+            r.put("end_keeper", true);
         }
         JsonNode hello = call(r, wait);
         idleMemory = hello.path("memory").isNumber() ? hello.get("memory").asLong() : null;

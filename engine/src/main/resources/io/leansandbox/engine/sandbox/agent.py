@@ -14,8 +14,19 @@
 # code's user (AsCodeUser): files come out owned by that user, and `kill(-1)` reaches exactly the
 # code's processes. Locally (trusted code) the agent and the code share the caller's user.
 #
+# In a Kubernetes pod (restricted Pod Security: non-root, no capability) the agent cannot switch
+# users: it runs as the code's user (hello without `user`), non-dumpable so that the code can neither
+# trace it nor open its stdin or stdout, and it kills the code's processes with `kill(-1)` as that same
+# user. The code could signal the agent; the engine then sees its supervision end and the run is a
+# SANDBOX_VIOLATION. PID 1 there is the pod's keeper (unkillable from inside), never counted as the
+# code's. hello's `rlimits` ({nofile, fsize}) are set on every process it starts (Kubernetes has no
+# ulimits); hello's `end_keeper` makes the agent tell the keeper (SIGUSR1 to PID 1) to end the pod
+# once its stream ends, so that an engine that dies leaves no pod running. The engine sends this
+# source over stdin (AgentScript.BOOTSTRAP), since a pod exec's command travels in a URL.
+#
 # Operations (field "op"):
-#   hello      {isolation: "container"|"local", workdir, writable: [dirs], scratch, user: "uid:gid"}
+#   hello      {isolation: "container"|"local", workdir, writable: [dirs], scratch, user: "uid:gid",
+#               rlimits: {nofile, fsize}?, end_keeper: bool?}
 #                                           -> {pid, uid, code_uid, memory}
 #   ping       {nonce}                      -> {nonce}
 #   repl_start {}                           start the REPL (`repl`, cwd = workdir)
@@ -52,6 +63,7 @@ import base64
 import ctypes
 import json
 import os
+import resource
 import selectors
 import shutil
 import signal
@@ -76,6 +88,8 @@ class Agent:
         self.code_user = None  # (uid, gid) the code runs as, when it is not the agent's own
         self.repl_processes = set()  # the REPL's own processes, seen once it first answered
         self.sysv_floors = {}  # where there is no /proc/sysvipc: per kind, the number below which all are gone
+        self.rlimits = {}  # limit name -> value, set on every process the agent starts
+        self.end_keeper = False  # at the end of the stream, tell PID 1 (the pod's keeper) to end the sandbox
 
     # --- protocol -------------------------------------------------------------------------------
 
@@ -84,6 +98,11 @@ class Agent:
         while True:
             line = self.input.next_line()
             if line is None:
+                if self.end_keeper and os.getpid() != 1:
+                    try:
+                        os.kill(1, signal.SIGUSR1)
+                    except OSError:
+                        pass
                 return
             if not line.strip():
                 continue
@@ -111,6 +130,8 @@ class Agent:
         self.workdir = r.get("workdir", self.workdir)
         self.writable = list(r.get("writable", []))
         self.scratch = r.get("scratch", self.scratch)
+        self.rlimits = {name: int(value) for name, value in (r.get("rlimits") or {}).items() if name in RLIMITS}
+        self.end_keeper = bool(r.get("end_keeper"))
         user = r.get("user")
         if user and os.geteuid() == 0:
             uid, _, gid = user.partition(":")
@@ -217,12 +238,14 @@ class Agent:
         if self.code_user:
             identity = {"user": self.code_user[0], "group": self.code_user[1], "extra_groups": []}
         workdir = self.workdir
+        rlimits = self.rlimits
         # The child changes directory once it is the code's user (Popen's cwd= would do it as root,
         # who without CAP_DAC_READ_SEARCH may not enter the user's home); Popen runs preexec_fn
         # after setuid.
         contained = self.isolation == "container"
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True, preexec_fn=lambda: enter_as_code(workdir, contained), **identity)
+                                start_new_session=True, preexec_fn=lambda: enter_as_code(workdir, contained, rlimits),
+                                **identity)
         self.children.append(proc)
         return proc
 
@@ -552,7 +575,9 @@ def oom_kills():
 def processes_of(uid):
     pids = []
     for name in os.listdir("/proc"):
-        if not name.isdigit():
+        # PID 1 is never the code's: in a pod it is the keeper, of the code's uid, that no signal sent
+        # from inside the pod reaches; in a Docker container it is root's init.
+        if not name.isdigit() or name == "1":
             continue
         try:
             if os.stat("/proc/" + name).st_uid != uid:
@@ -730,11 +755,17 @@ def resident_memory(pids):
     return total if known else None
 
 
-def enter_as_code(workdir, contained):
+RLIMITS = {"nofile": resource.RLIMIT_NOFILE, "fsize": resource.RLIMIT_FSIZE}
+
+
+def enter_as_code(workdir, contained, rlimits=None):
     """In the child, as the code's user, before exec."""
     os.chdir(workdir)
     if contained:
         refuse_message_queues()
+    for name, value in (rlimits or {}).items():
+        # Lowering a limit needs no privilege; soft = hard, so the code cannot raise it again.
+        resource.setrlimit(RLIMITS[name], (value, value))
     # When memory runs out the kernel should take the code, not the agent (raising one's own score
     # needs no privilege).
     try:
