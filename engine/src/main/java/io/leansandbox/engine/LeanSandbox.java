@@ -137,9 +137,20 @@ public final class LeanSandbox implements AutoCloseable {
                 DockerBackend docker = new DockerBackend(settings, engine.id, engine.json);
                 yield new Started(decorate.apply(docker), docker.settings());
             }
-            case KUBERNETES -> new Started(decorate.apply(new KubernetesBackend(settings, engine.id, engine.json)), settings);
+            case KUBERNETES -> new Started(decorate.apply(kubernetes(settings, engine)), settings);
             case LOCAL -> new Started(decorate.apply(new LocalBackend(settings, engine.json)), settings);
         });
+    }
+
+    /** The kubernetes backend, whose client library is optional: without it, an error saying what to add. */
+    private static SandboxBackend kubernetes(Settings settings, LeanSandbox engine) {
+        try {
+            return new KubernetesBackend(settings, engine.id, engine.json);
+        } catch (NoClassDefFoundError e) {
+            throw new SandboxUnavailableException("the kubernetes backend needs the fabric8 kubernetes-client "
+                    + "(io.fabric8:kubernetes-client) on the classpath: the MCP server's jar has it, the JUnit engine and the "
+                    + "Maven plugin run on Docker only (missing: " + e.getMessage() + ")");
+        }
     }
 
     /**

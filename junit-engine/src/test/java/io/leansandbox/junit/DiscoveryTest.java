@@ -184,7 +184,7 @@ class DiscoveryTest {
                 LeanEngineConfiguration.PARALLELISM, "lots",
                 LeanEngineConfiguration.NAMING_STRATEGY, "medium",
                 LeanEngineConfiguration.FILTER_NAME, "thm(",
-                LeanEngineConfiguration.BACKEND, "kubernetes").entrySet()) {
+                LeanEngineConfiguration.BACKEND, "podman").entrySet()) {
             EngineDiscoveryResults results = discover(Map.of(bad.getKey(), bad.getValue()), selectFile(path.toFile()));
             assertThat(results.getDiscoveryIssues()).as(bad.getKey()).singleElement().satisfies(issue -> {
                 assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);

@@ -74,8 +74,8 @@ class CommandLineTest {
 
     @Test
     void anUnknownBackendIsAUsageError() {
-        assertThat(run("run", "--backend", "kubernetes", "x")).isEqualTo(2);
-        assertThat(err.toString()).contains("'--backend'", "kubernetes").doesNotContain("\tat ");
+        assertThat(run("run", "--backend", "podman", "x")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--backend'", "podman").doesNotContain("\tat ");
         assertThat(err.toString().lines()).hasSize(1);
     }
 

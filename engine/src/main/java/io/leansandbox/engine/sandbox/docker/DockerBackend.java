@@ -479,11 +479,6 @@ public final class DockerBackend implements HostBackend {
     }
 
     static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.strip();
+        return io.leansandbox.engine.sandbox.RootCause.message(t);
     }
 }

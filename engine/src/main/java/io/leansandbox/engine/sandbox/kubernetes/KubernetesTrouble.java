@@ -24,11 +24,6 @@ final class KubernetesTrouble extends SandboxUnavailableException {
     }
 
     static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.strip();
+        return io.leansandbox.engine.sandbox.RootCause.message(t);
     }
 }

@@ -115,7 +115,15 @@ final class WarmPodPool implements AutoCloseable {
         String why = hopeless(pod);
         if (why != null && (warming.contains(name) || awaited.containsKey(name))) {
             gone(name, why);
-            client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete();
+            // Not on the informer's thread: a call to the API server there holds up every event after it
+            // (against the mock server it stalled it for its whole 10 s request timeout).
+            makers.execute(() -> {
+                try {
+                    client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete();
+                } catch (RuntimeException e) {
+                    log.warn("cannot delete pod {}: {}", name, KubernetesTrouble.describe(e));
+                }
+            });
         }
     }
 
