@@ -22,7 +22,9 @@ public record OwnSection(String name, String key) {
     public static final OwnSection MCP_SERVER = new OwnSection("mcp-server", "mcp_server");
     /** {@link FleetBenchmark}. */
     public static final OwnSection FLEET = new OwnSection("fleet", "fleet");
-    static final List<OwnSection> ALL = List.of(MCP_SERVER, FLEET);
+    /** The kubernetes backend's KubeClaimLatencyTest. */
+    public static final OwnSection KUBERNETES = new OwnSection("kubernetes", "kubernetes");
+    static final List<OwnSection> ALL = List.of(MCP_SERVER, FLEET, KUBERNETES);
 
     String begin() {
         return "<!-- " + name + " benchmark: begin -->";
