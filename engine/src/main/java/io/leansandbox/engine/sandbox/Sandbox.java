@@ -273,13 +273,21 @@ public final class Sandbox {
     /**
      * Between two checks on a warm REPL: kills every process of the code's user but the REPL's own,
      * wipes the writable directories and IPC, and checks the agent still answers, so that nothing of
-     * one caller's check reaches the next. Any failure marks the sandbox broken.
+     * one caller's check reaches the next. Any failure marks the sandbox broken; bytes that reached the
+     * REPL's output after the last check's answer (a child of that check writing late) are a failure
+     * too: the next check would read them as its own.
      *
      * @return the memory in use after the clean (the sandbox's anonymous and shared memory, else the
      *         REPL's resident memory), when the agent can tell
      */
     public java.util.OptionalLong cleanAroundRepl() throws AgentException {
         JsonNode reply = call(request("clean"), CONTROL_WAIT);
+        long stray = reply.path("stray_bytes").asLong(0);
+        if (stray > 0) {
+            // Something the last check started wrote to the REPL's output after its answer: the next check
+            // would read it as its own. The REPL is not reused.
+            throw new AgentException(AgentException.Kind.FAILED, stray + " bytes reached the REPL's output after the last check's answer");
+        }
         healthCheck();
         return reply.path("memory").isNumber() ? java.util.OptionalLong.of(reply.get("memory").asLong()) : java.util.OptionalLong.empty();
     }

@@ -46,7 +46,8 @@
 #                                           the writable dirs and IPC (/dev/shm, /dev/mqueue, SysV objects)
 #                                           -> {memory}: the sandbox's anonymous + shared memory after it
 #   clean      {}                           the same, sparing the REPL's own processes: between two checks
-#                                           on a warm REPL -> {memory, spared}; memory is the cgroup's figure
+#                                           on a warm REPL -> {memory, spared, stray_bytes}; stray_bytes: what
+#                                           reached the REPL's stdout past its last answer; memory is the cgroup's figure
 #                                           as for reset, else (gVisor shows no cgroup) the REPL's resident memory
 #   file       {path, max_bytes}            read a file under a writable dir (symlinks refused)
 #                                           -> {exists, size, data: base64} (no data when size > max_bytes)
@@ -301,6 +302,10 @@ class Agent:
         answer["spared"] = len(spare)
         if answer.get("memory") is None:
             answer["memory"] = resident_memory(spare)
+        # What reached the REPL's stdout after the last check's answer, until the clean killed every other
+        # process: a child of that check writing late. Counted here, so that it is never the next check's.
+        answer["stray_bytes"] = self.repl_extra + drain_now(self.repl.stdout.fileno())
+        self.repl_extra = 0
         return answer
 
     def clean_up(self, spare):
@@ -764,7 +769,10 @@ def enter_as_code(workdir, contained, rlimits=None):
     if contained:
         refuse_message_queues()
     for name, value in (rlimits or {}).items():
-        # Lowering a limit needs no privilege; soft = hard, so the code cannot raise it again.
+        # Lowering a limit needs no privilege (never above the hard limit the runtime set); soft = hard, so
+        # the code cannot raise it again.
+        _, hard = resource.getrlimit(RLIMITS[name])
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
         resource.setrlimit(RLIMITS[name], (value, value))
     # When memory runs out the kernel should take the code, not the agent (raising one's own score
     # needs no privilege).
@@ -796,8 +804,9 @@ def refuse_message_queues():
     ld_abs, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06
     allow, eperm = 0x7FFF0000, 0x00050000 | 1
     calls = list(MQ_SYSCALLS[arch])
-    # [load arch] [arch is ours? else allow] [load nr] ([x32 call? deny]) [each mq call? deny] [allow] [deny]
-    program = [(ld_abs, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, allow), (ld_abs, 0, 0, 0)]
+    # [load arch] [arch is ours? else deny: a 32-bit call (int 0x80) names the queue calls by other numbers,
+    # and Lean makes none] [load nr] ([x32 call? deny]) [each mq call? deny] [allow] [deny]
+    program = [(ld_abs, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, eperm), (ld_abs, 0, 0, 0)]
     checks = ([(jge, X32_SYSCALL_BIT)] if arch == 0xC000003E else []) + [(jeq, nr) for nr in calls]
     for i, (op, k) in enumerate(checks):
         program.append((op, len(checks) - i, 0, k))  # true: skip the other checks and the allow, to deny

@@ -209,4 +209,32 @@ class GradingIT {
         Grade g = fast("theorem foo : 1 = 1 := rfl\n" + directive("axioms foo") + directive("forge-later 0 " + fake));
         assertThat(g.verdict()).as(g.explanation()).isEqualTo(Verdict.UNVERIFIED);
     }
+
+    @Test
+    void bytesAChildWritesAfterItsCheckNeverReachTheNextCheck() {
+        // The forger writes at some moment around its own check's probe (0 to 100 ms after the check): bytes
+        // that land after the probe's answer, before the clean kills the forger, sit in the REPL's stdout.
+        // The next check on that REPL must not read them as its own (in CI it once did: "the REPL's output
+        // held 184 bytes besides its answers"); the clean counts them and the REPL is not reused.
+        String fake = "\"{\\\"env\\\": 1, \\\"messages\\\": []}\\n\\n\"";
+        try (LeanSandbox own = LeanSandbox.start(TestEngines.docker(1).toBuilder().timeout(Duration.ofSeconds(5)).build())) {
+            for (int round = 0; round < 6; round++) {
+                int delayMs = List.of(0, 5, 10, 20, 50, 100).get(round);
+                own.grade(Submission.ofCode("theorem foo : 1 = 1 := rfl\n" + directive("axioms foo")
+                        + directive("forge-later " + delayMs + " " + fake), null, 1 << 20), Trust.FAST);
+                sleep(300);
+                Grade next = own.grade(Submission.ofCode("theorem t : 1 = 1 := rfl\n" + directive("axioms t"), null, 1 << 20), Trust.FAST);
+                assertThat(next.verdict()).as("round %d: %s", round, next.explanation()).isEqualTo(Verdict.VALID);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

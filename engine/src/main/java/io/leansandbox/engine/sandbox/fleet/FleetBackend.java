@@ -158,9 +158,14 @@ public final class FleetBackend implements SandboxBackend {
 
     @Override
     public void close() {
-        closed = true;
+        List<java.util.Map.Entry<Host, HostBackend>> open;
+        synchronized (this) {
+            // Under the lock that connects hosts: no backend can come up after this without being closed here.
+            closed = true;
+            open = hosts.stream().filter(h -> h.backend != null).map(h -> java.util.Map.entry(h, h.backend)).toList();
+        }
         reconnects.shutdownNow();
-        hosts.parallelStream().forEach(h -> h.closeBackend(h.backend));
+        open.parallelStream().forEach(e -> e.getKey().closeBackend(e.getValue()));
         background.shutdown();
         try {
             // A host that went out is still being closed: its containers go before the engine reports closed.
@@ -241,8 +246,8 @@ public final class FleetBackend implements SandboxBackend {
         void failed(HostBackend failed, String why) {
             boolean daemonGone = failed.trouble().isPresent();
             synchronized (FleetBackend.this) {
-                if (backend != failed || closed) {
-                    return; // another caller already took it out, or the fleet is closing
+                if (backend != failed || trouble != null || closed) {
+                    return; // another caller already took it out (and scheduled its retry), or the fleet is closing
                 }
                 trouble = why;
                 retryAt = clock.getAsLong() + backoff.toMillis();
@@ -251,9 +256,13 @@ public final class FleetBackend implements SandboxBackend {
                 }
             }
             log.warn("Docker host {} is out for {} s: {}", spec.address(), backoff.toSeconds(), why);
-            if (daemonGone) {
+            if (daemonGone && !closed) {
                 // Its containers are gone with the daemon or removed by its reaper; close what is left of the link.
-                background.execute(() -> closeBackend(failed));
+                try {
+                    background.execute(() -> closeBackend(failed));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    closeBackend(failed); // the fleet closed meanwhile
+                }
             }
             scheduleReconnect();
         }
@@ -272,23 +281,25 @@ public final class FleetBackend implements SandboxBackend {
                 if (closed) {
                     return;
                 }
-                if (backend == null) {
+                HostBackend current = backend;
+                if (current == null) {
                     connectNow();
                     if (!isUp() && !closed) {
                         log.warn("Docker host {} is still out, tried again in {} s: {}", spec.address(), backoff.toSeconds(), trouble);
                         scheduleReconnect();
                     }
-                } else if (backend.trouble().isEmpty()) {
+                } else if (current.trouble().isEmpty()) {
                     synchronized (FleetBackend.this) {
                         trouble = null;
                     }
                     log.info("Docker host {} is back", spec.address());
                 } else {
-                    HostBackend gone = backend;
                     synchronized (FleetBackend.this) {
-                        backend = null;
+                        if (backend == current) {
+                            backend = null;
+                        }
                     }
-                    closeBackend(gone);
+                    closeBackend(current);
                     connectNow();
                     if (!isUp() && !closed) {
                         scheduleReconnect();

@@ -73,7 +73,8 @@ public final class KubernetesBackend implements SandboxBackend {
 
     /** Connects with the kubeconfig context of {@code kubernetes.context} (empty: the client's own resolution, in-cluster too). */
     public KubernetesBackend(Settings settings, String engineId, ObjectMapper json) {
-        this(settings, engineId, json, client(settings), true, Clock.systemUTC());
+        // Checked before the client is made: a refused setting must not leave a client (and its threads) open.
+        this(check(settings), engineId, json, client(settings), true, Clock.systemUTC());
     }
 
     /** On {@code client} (the tests' mock server); {@code ownsClient}: close it on close. */
@@ -121,7 +122,7 @@ public final class KubernetesBackend implements SandboxBackend {
     }
 
     /** The settings Kubernetes cannot honour, refused before anything is made. */
-    static void check(Settings settings) {
+    static Settings check(Settings settings) {
         ContainerLimits l = settings.limits();
         if (l.uid() == 0) {
             throw new SandboxUnavailableException("docker.user is " + l.user() + ": the kubernetes backend runs the code and its agent "
@@ -134,6 +135,7 @@ public final class KubernetesBackend implements SandboxBackend {
         if (!l.readOnlyRoot() && !settings.unsafe().writableRoot()) {
             throw new SandboxUnavailableException("docker.read_only is false: refused unless docker.allow_writable_root");
         }
+        return settings;
     }
 
     static KubernetesClient client(Settings settings) {

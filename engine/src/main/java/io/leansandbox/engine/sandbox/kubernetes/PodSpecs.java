@@ -51,10 +51,13 @@ final class PodSpecs {
      * PID 1 of the pod: no signal sent from inside the pod reaches it unless it handles it, so the code
      * cannot kill it; it handles SIGUSR1 (the agent's "my stream ended") and SIGTERM (the kubelet's
      * stop) by ending the pod, and reaps the orphans of killed code, which would otherwise stay as
-     * zombies. The code may end the pod too (SIGUSR1), which only ends its own sandbox.
+     * zombies. The code may end the pod too (SIGUSR1), which only ends its own sandbox. It makes itself
+     * non-dumpable first: it runs as the code's uid, which could otherwise trace it and live on in it
+     * past every reset; it refuses to run if it cannot.
      */
     static final String KEEPER = String.join("\n",
-            "import os, signal, time",
+            "import ctypes, os, signal, sys, time",
+            "if ctypes.CDLL(None).prctl(4, 0, 0, 0, 0) != 0: sys.exit('the keeper cannot make itself non-dumpable')",
             "def end(*_): os._exit(0)",
             "signal.signal(signal.SIGUSR1, end)",
             "signal.signal(signal.SIGTERM, end)",
