@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -34,6 +35,8 @@ public final class LocalBackend implements SandboxBackend {
     private final Settings settings;
     private final SandboxFactory factory;
     private final Set<Process> agents = ConcurrentHashMap.newKeySet();
+    /** The temporary directories of sandboxes not yet removed: close removes them too (one made while closing included). */
+    private final Set<Path> dirs = ConcurrentHashMap.newKeySet();
 
     public LocalBackend(Settings settings, ObjectMapper json) {
         this.settings = settings;
@@ -45,6 +48,7 @@ public final class LocalBackend implements SandboxBackend {
         Path dir;
         try {
             dir = Files.createTempDirectory("lean-sandbox-");
+            dirs.add(dir);
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot create a temporary directory: " + e.getMessage(), e);
         }
@@ -112,9 +116,14 @@ public final class LocalBackend implements SandboxBackend {
         t.start();
     }
 
-    private static void deleteTree(Path dir) {
+    private void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            dirs.remove(dir);
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            dirs.remove(dir);
         } catch (IOException e) {
             log.warn("could not delete {}: {}", dir, e.getMessage());
         }
@@ -131,5 +140,6 @@ public final class LocalBackend implements SandboxBackend {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         });
+        List.copyOf(dirs).forEach(this::deleteTree);
     }
 }
