@@ -114,7 +114,7 @@ class BadInputConfigIT {
         Path file = file("top-list.yaml", "- docker\n- lean\n");
         JarCommand serve = serveWith(file);
         rows.tried(CATEGORY, "a YAML list instead of sections", firstMessage(serve),
-                () -> assertRefused(serve, "config file " + file + " must be a mapping of sections (docker:, lean:, grading:)"));
+                () -> assertRefused(serve, "config file " + file + " must be a mapping of sections (docker:, lean:, grading:, kubernetes:)"));
     }
 
     @Test
