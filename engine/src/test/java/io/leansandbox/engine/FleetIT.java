@@ -119,20 +119,22 @@ class FleetIT {
         assertThat(containersOf(engineId, second.host())).as("left on the second daemon").isZero();
     }
 
-    /** The containers of engine {@code id} on the daemon {@code host}, its reaper included. */
+    /**
+     * The containers of engine {@code id} on the daemon {@code host}, its reaper included, once they had
+     * up to 10 s to go: the reaper outlives close() by a moment, it removes itself when the engine's link drops.
+     */
     private static int containersOf(String id, String host) throws IOException, InterruptedException {
-        Process ps = new ProcessBuilder("docker", "-H", host, "ps", "-aq", "--filter", "label=io.leansandbox.engine=" + id)
-                .redirectErrorStream(true).start();
-        String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        ps.waitFor();
-        // The reaper outlives close() by a moment: it removes itself when the engine's link drops.
-        for (int i = 0; i < 50 && !out.isEmpty(); i++) {
-            Thread.sleep(200);
-            Process again = new ProcessBuilder("docker", "-H", host, "ps", "-aq", "--filter", "label=io.leansandbox.engine=" + id)
+        String left = "";
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Process ps = new ProcessBuilder("docker", "-H", host, "ps", "-aq", "--filter", "label=io.leansandbox.engine=" + id)
                     .redirectErrorStream(true).start();
-            out = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            again.waitFor();
+            left = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            ps.waitFor();
+            if (left.isEmpty()) {
+                return 0;
+            }
+            Thread.sleep(200);
         }
-        return out.isEmpty() ? 0 : out.split("\\s+").length;
+        return left.split("\\s+").length;
     }
 }

@@ -797,8 +797,7 @@ def refuse_message_queues():
     is no /dev/mqueue while mq_open still works, so a queue one run left could be opened by name in
     the next; Lean never uses message queues. On an architecture not listed the filter allows all."""
     import ctypes
-    import platform
-    arch = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}.get(platform.machine())
+    arch = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}.get(os.uname().machine)
     if arch is None:
         return
     ld_abs, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06

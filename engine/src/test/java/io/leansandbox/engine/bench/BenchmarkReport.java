@@ -54,11 +54,16 @@ final class BenchmarkReport {
         return sections.get(sections.size() - 1);
     }
 
+    /** The machine a figure was measured on, as every benchmark's JSON names it. */
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + ", Java " + System.getProperty("java.version");
+    }
+
     void write(Path docs, String preamble) throws IOException {
         Files.createDirectories(docs);
         String measuredAt = Instant.now().toString();
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + ", Java " + System.getProperty("java.version");
+        String machine = machine();
         StringBuilder md = new StringBuilder("# Performance\n\n").append(preamble)
                 .append("\n- Measured: ").append(measuredAt).append(" on ").append(machine).append("\n");
         ObjectNode root = json.createObjectNode().put("measured_at", measuredAt).put("machine", machine);

@@ -121,8 +121,7 @@ public final class BurstBenchmark {
                 met ? "met" : "MISSED", 100 * median, ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("measured_at", Instant.now().toString());
-        out.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
+        out.put("machine", BenchmarkReport.machine());
         out.put("image", TestEngines.image());
         out.put("sandbox_environment", environment);
         out.put("input", TRIVIAL);

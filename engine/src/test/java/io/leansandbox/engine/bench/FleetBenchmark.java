@@ -109,8 +109,7 @@ public final class FleetBenchmark {
                 f.perSecond(), f.p50Ms(), f.p95Ms()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("measured_at", Instant.now().toString());
-        out.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
+        out.put("machine", BenchmarkReport.machine());
         out.put("image", TestEngines.image());
         out.put("sandbox_environment", List.of(COSTS));
         out.put("concurrency", CONCURRENCY);

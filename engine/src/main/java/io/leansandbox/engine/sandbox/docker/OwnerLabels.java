@@ -1,5 +1,7 @@
 package io.leansandbox.engine.sandbox.docker;
 
+import io.leansandbox.engine.sandbox.Labels;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -14,8 +16,8 @@ import java.util.Optional;
  */
 record OwnerLabels(String engineId, String host, long pid, long pidStartMillis) {
 
-    static final String MANAGED = "io.leansandbox.managed";
-    static final String ENGINE = "io.leansandbox.engine";
+    static final String MANAGED = Labels.MANAGED;
+    static final String ENGINE = Labels.ENGINE;
     static final String HOST = "io.leansandbox.host";
     static final String PID = "io.leansandbox.pid";
     static final String PID_START = "io.leansandbox.pid-start";

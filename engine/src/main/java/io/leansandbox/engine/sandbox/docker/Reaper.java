@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import io.leansandbox.engine.SandboxUnavailableException;
+import io.leansandbox.engine.sandbox.Labels;
 import io.leansandbox.engine.sandbox.SandboxFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ final class Reaper implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Reaper.class);
 
     /** Marks the reaper among the engine's containers (which otherwise carry the same owner labels). */
-    static final String ROLE = "io.leansandbox.role";
+    static final String ROLE = Labels.ROLE;
     static final String REAPER = "reaper";
     /** Where the reaper finds the daemon, whatever the socket is called on the daemon's host. */
     private static final String SOCKET_INSIDE = "/var/run/docker.sock";

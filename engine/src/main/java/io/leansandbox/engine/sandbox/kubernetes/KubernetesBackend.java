@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.leansandbox.engine.DaemonThreads;
 import io.leansandbox.engine.SandboxUnavailableException;
 import io.leansandbox.engine.config.ByteSize;
 import io.leansandbox.engine.config.ContainerLimits;
@@ -113,11 +114,7 @@ public final class KubernetesBackend implements SandboxBackend {
             closeClient();
             throw e instanceof SandboxUnavailableException s ? s : new KubernetesTrouble("cannot start in namespace " + namespace, e);
         }
-        this.sweeps = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lean-sandbox-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sweeps = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lean-sandbox-sweeper"));
         sweeps.scheduleWithFixedDelay(this::sweepQuietly, k.leaseSeconds(), k.leaseSeconds(), TimeUnit.SECONDS);
     }
 

@@ -2,6 +2,7 @@ package io.leansandbox.engine.sandbox.kubernetes;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.leansandbox.engine.sandbox.Labels;
 
 import java.util.Map;
 
@@ -18,9 +19,9 @@ import java.util.Map;
  */
 record Ownership(String engineId, String namespace, String leaseName, String leaseUid) {
 
-    static final String MANAGED = "io.leansandbox.managed";
-    static final String ENGINE = "io.leansandbox.engine";
-    static final String ROLE = "io.leansandbox.role";
+    static final String MANAGED = Labels.MANAGED;
+    static final String ENGINE = Labels.ENGINE;
+    static final String ROLE = Labels.ROLE;
     /** {@code warm} while a pod waits in the warm pool, {@code claimed} once a sandbox runs in it. */
     static final String STATE = "io.leansandbox.state";
     static final String SANDBOX = "sandbox";

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.leansandbox.engine.DaemonThreads;
 import io.leansandbox.engine.SandboxUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,11 +58,7 @@ final class WarmPodPool implements AutoCloseable {
         this.owner = owner;
         this.warmPod = warmPod;
         this.size = size;
-        this.makers = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "lean-sandbox-pod-maker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.makers = Executors.newFixedThreadPool(4, DaemonThreads.named("lean-sandbox-pod-maker"));
         this.informer = client.pods().inNamespace(namespace).withLabel(Ownership.ENGINE, owner.engineId())
                 .inform(new ResourceEventHandler<>() {
                     @Override
