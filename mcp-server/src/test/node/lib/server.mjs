@@ -68,3 +68,34 @@ export function sandboxesOf(pid) {
     '--filter', `label=io.leansandbox.pid=${pid}`, '--format', '{{.ID}} {{.Label "io.leansandbox.role"}}'], { encoding: 'utf8' });
   return out.split('\n').map((line) => line.trim().split(' ')).filter(([id, role]) => id && role !== 'reaper').map(([id]) => id);
 }
+
+/** The server image under test (mcp-server/pom.xml builds it with docker/build-server-image.sh before these tests). */
+export const SERVER_IMAGE = process.env.LEAN_SERVER_IMAGE || 'lean-sandbox/server:latest';
+
+/** The version the build gives the jar (and so `initialize`'s serverInfo and `--version`). */
+export const VERSION = process.env.LEAN_SANDBOX_VERSION;
+
+/** The full ids of the containers (running or not) labelled `label`. */
+export function containersLabelled(label) {
+  const out = execFileSync('docker', ['ps', '-aq', '--no-trunc', '--filter', `label=${label}`], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** The sandboxes (not the reaper) that an engine running in the server container `id` made. */
+export function sandboxesOfServerContainer(id) {
+  const out = execFileSync('docker', ['ps', '-a', '--filter', 'label=io.leansandbox.managed=true',
+    '--filter', `label=io.leansandbox.container=${id}`, '--format', '{{.ID}} {{.Label "io.leansandbox.role"}}'], { encoding: 'utf8' });
+  return out.split('\n').map((line) => line.trim().split(' ')).filter(([cid, role]) => cid && role !== 'reaper').map(([cid]) => cid);
+}
+
+/** Waits until `condition()` holds, polling every 250 ms, at most `ms`; resolves to the milliseconds it took, or rejects. */
+export async function eventually(condition, ms, what) {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > ms) {
+      throw new Error(`not within ${ms} ms: ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return Date.now() - start;
+}

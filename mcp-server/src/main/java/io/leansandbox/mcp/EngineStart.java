@@ -66,8 +66,10 @@ final class EngineStart {
             if (!settings.imageBuild().auto()) {
                 throw explained(DockerBackend.missingImage(settings.image(), docker.daemon()), settings.image(), dockerDir);
             }
-            List<ImageBuilder.Build> builds = ImageSetup.plan(settings, dockerDir, docker::exists, false, docker.daemon());
-            ImageSetup.run(docker, builds, settings.image(), progress, false);
+            try (LeanImageContext context = LeanImageContext.find(dockerDir)) {
+                List<ImageBuilder.Build> builds = ImageSetup.plan(settings, context.dir(), docker::exists, false, docker.daemon());
+                ImageSetup.run(docker, builds, settings.image(), progress, false);
+            }
         } finally {
             progress.onCancel(() -> { });
         }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.function.Predicate;
  * {@code docker/Dockerfile}; a Mathlib image from {@code docker/Dockerfile.mathlib} on top of this
  * version's production image (built first when missing); any other name from the configured
  * Dockerfile. The context is {@code docker.build_context}, else the {@code docker/} directory of the
- * checkout the jar runs from. lean-sandbox processes on one machine build one image at a time, so
+ * checkout the jar runs from, else the copy of it the jar carries ({@link LeanImageContext}). lean-sandbox processes on one machine build one image at a time, so
  * that a client that starts two servers builds the image once: the second waits, then finds it.
  */
 final class ImageSetup {
@@ -49,7 +50,8 @@ final class ImageSetup {
         if (how.context() == null && ImageNames.isStandIn(image)) {
             throw new SandboxUnavailableException("the image '" + image + "' is not in the Docker daemon at " + daemon
                     + ". It is the test stand-in, which docker/build-images.sh builds: "
-                    + checkoutDocker.map(dir -> EngineStart.buildCommand(image, dir)).orElse("bash docker/build-images.sh"));
+                    + checkoutDocker.filter(dir -> Files.isRegularFile(dir.resolve("build-images.sh")))
+                    .map(dir -> EngineStart.buildCommand(image, dir)).orElse("bash docker/build-images.sh"));
         }
         Path context = how.context();
         if (context == null) {

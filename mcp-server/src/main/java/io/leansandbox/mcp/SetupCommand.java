@@ -67,10 +67,11 @@ final class SetupCommand implements Callable<Integer> {
             if (docker.exists(target) && !rebuild) {
                 say(err, target + " is there already: nothing to build (--rebuild builds it again)");
             } else {
-                List<ImageBuilder.Build> builds = ImageSetup.plan(settings, EngineStart.checkoutDockerDir(EngineStart.codeLocation()),
-                        docker::exists, rebuild, docker.daemon());
-                builds.forEach(build -> say(err, build.command()));
-                ImageSetup.run(docker, builds, target, progress, rebuild);
+                try (LeanImageContext context = LeanImageContext.find(EngineStart.checkoutDockerDir(EngineStart.codeLocation()))) {
+                    List<ImageBuilder.Build> builds = ImageSetup.plan(settings, context.dir(), docker::exists, rebuild, docker.daemon());
+                    builds.forEach(build -> say(err, build.command()));
+                    ImageSetup.run(docker, builds, target, progress, rebuild);
+                }
             }
         }
         say(err, "checking " + target + " ...");

@@ -6,7 +6,10 @@ import io.leansandbox.engine.config.ImageNames;
 import io.leansandbox.engine.config.Settings;
 import io.leansandbox.engine.sandbox.docker.ImageBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +61,16 @@ class ImageSetupTest {
     }
 
     @Test
-    void theStandInIsLeftToItsScriptUnlessAContextIsGiven() {
-        assertThatThrownBy(() -> plan(image("lean-sandbox/standin:latest"), Set.of(), false))
+    void theStandInIsLeftToItsScriptUnlessAContextIsGiven(@TempDir Path checkout) throws IOException {
+        Files.createFile(checkout.resolve("build-images.sh"));
+        assertThatThrownBy(() -> ImageSetup.plan(image("lean-sandbox/standin:latest"), Optional.of(checkout), name -> false, false, DAEMON))
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessage("the image 'lean-sandbox/standin:latest' is not in the Docker daemon at " + DAEMON
-                        + ". It is the test stand-in, which docker/build-images.sh builds: bash /repo/docker/build-images.sh");
+                        + ". It is the test stand-in, which docker/build-images.sh builds: bash "
+                        + checkout.toAbsolutePath().normalize().resolve("build-images.sh"));
+        // The jar's copy of docker/ has no script: the message names none of its (temporary) paths.
+        assertThatThrownBy(() -> plan(image("lean-sandbox/standin:latest"), Set.of(), false))
+                .hasMessageEndingWith("which docker/build-images.sh builds: bash docker/build-images.sh");
     }
 
     @Test

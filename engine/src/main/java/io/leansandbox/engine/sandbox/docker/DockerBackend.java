@@ -3,6 +3,7 @@ package io.leansandbox.engine.sandbox.docker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -68,7 +69,6 @@ public final class DockerBackend implements HostBackend {
 
     /** The same for the daemon {@code host} of a fleet (null: DOCKER_HOST, else the default socket). */
     public DockerBackend(Settings configured, DockerHost host, String engineId, ObjectMapper json) {
-        this.owner = OwnerLabels.forThisJvm(engineId);
         DockerClientConfig clientConfig = clientConfig(host);
         this.daemon = clientConfig.getDockerHost().toString();
         // Control calls get a response timeout, so a daemon that hangs is named as such; agent streams
@@ -80,6 +80,9 @@ public final class DockerBackend implements HostBackend {
         this.factory = new SandboxFactory(json);
         try {
             InspectImageResponse image = checkDaemonAndImage(configured);
+            this.owner = OwnerLabels.forThisJvm(engineId,
+                    OwnContainer.on(id -> inspectContainer(id, configured.dockerApiTimeout())
+                            .map(c -> c.getConfig() == null ? null : c.getConfig().getHostName()), OwnerLabels.hostName()).orElse(null));
             Guardrails.HostCapacity capacity = hostCapacity(configured.dockerApiTimeout());
             this.cpus = capacity.cpus();
             // The image states what Lean needs in it; a limit the user set wins, with a warning below the floor.
@@ -199,11 +202,27 @@ public final class DockerBackend implements HostBackend {
         List<Container> managed = calls.within(settings.dockerApiTimeout(), () -> control.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(OwnerLabels.MANAGED + "=true")).exec());
         for (Container c : managed) {
-            OwnerLabels.from(c.getLabels()).filter(o -> o.ownerIsDeadOn(host)).ifPresent(o -> {
+            OwnerLabels.from(c.getLabels()).filter(o -> o.ownerIsDead(host, this::containerGone)).ifPresent(o -> {
                 log.info("removing container {} left behind by dead engine {} (pid {})", shortId(c.getId()), o.engineId(), o.pid());
                 remove(c.getId());
             });
         }
+    }
+
+    /** The container {@code id} of this daemon, if it has one. */
+    private Optional<InspectContainerResponse> inspectContainer(String id, Duration timeout) {
+        try {
+            return Optional.of(calls.within(timeout, () -> control.inspectContainerCmd(id).exec()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the daemon has no container {@code id}, or has it stopped: its engine cannot be running. */
+    private boolean containerGone(String id) {
+        return inspectContainer(id, settings.dockerApiTimeout())
+                .map(c -> c.getState() == null || !Boolean.TRUE.equals(c.getState().getRunning()))
+                .orElse(true);
     }
 
     @Override

@@ -5,47 +5,62 @@ import io.leansandbox.engine.sandbox.Labels;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The labels every container carries, naming the engine (and the JVM) that owns it: the engine's
  * {@link Reaper} removes them by the engine label when the JVM dies, and any later engine can tell
  * whether the owner is still alive: a container whose owning JVM on this host is gone is an orphan
- * (a reaper that could not run, or did not finish, leaves such containers).
+ * (a reaper that could not run, or did not finish, leaves such containers). An engine that runs in
+ * a container on the same daemon also names that {@code container} (null otherwise), since its pid
+ * and host name are its container's own.
  */
-record OwnerLabels(String engineId, String host, long pid, long pidStartMillis) {
+record OwnerLabels(String engineId, String host, long pid, long pidStartMillis, String container) {
 
     static final String MANAGED = Labels.MANAGED;
     static final String ENGINE = Labels.ENGINE;
     static final String HOST = "io.leansandbox.host";
     static final String PID = "io.leansandbox.pid";
     static final String PID_START = "io.leansandbox.pid-start";
+    static final String CONTAINER = "io.leansandbox.container";
 
-    static OwnerLabels forThisJvm(String engineId) {
+    /** This JVM, in {@code container} of the daemon (null: not in a container of it). */
+    static OwnerLabels forThisJvm(String engineId, String container) {
         ProcessHandle me = ProcessHandle.current();
-        return new OwnerLabels(engineId, hostName(), me.pid(), startMillis(me).orElse(0L));
+        return new OwnerLabels(engineId, hostName(), me.pid(), startMillis(me).orElse(0L), container);
     }
 
     Map<String, String> asMap() {
-        return Map.of(MANAGED, "true", ENGINE, engineId, HOST, host,
-                PID, Long.toString(pid), PID_START, Long.toString(pidStartMillis));
+        Map<String, String> labels = new LinkedHashMap<>(Map.of(MANAGED, "true", ENGINE, engineId, HOST, host,
+                PID, Long.toString(pid), PID_START, Long.toString(pidStartMillis)));
+        if (container != null) {
+            labels.put(CONTAINER, container);
+        }
+        return Map.copyOf(labels);
     }
 
     /** The owner named by {@code labels}, if they are complete. */
     static Optional<OwnerLabels> from(Map<String, String> labels) {
         try {
             return Optional.of(new OwnerLabels(labels.get(ENGINE), labels.get(HOST),
-                    Long.parseLong(labels.get(PID)), Long.parseLong(labels.get(PID_START))));
+                    Long.parseLong(labels.get(PID)), Long.parseLong(labels.get(PID_START)), labels.get(CONTAINER)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** Whether the owning JVM is known to be gone: same host, and no process with that pid and start time. */
-    boolean ownerIsDeadOn(String thisHost) {
+    /**
+     * Whether the owning JVM is known to be gone: on another host, when its container is gone from
+     * the daemon or stopped ({@code containerGone}); on this host, when no process has that pid and
+     * start time.
+     */
+    boolean ownerIsDead(String thisHost, Predicate<String> containerGone) {
         if (!thisHost.equals(host)) {
-            return false; // another machine's engine shares this daemon: not ours to judge
+            // Another container's engine on this daemon: its container says. Another machine's: not ours to judge.
+            return container != null && containerGone.test(container);
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {

@@ -155,7 +155,7 @@ class ReaperIT {
         var config = DockerBackend.clientConfig((io.leansandbox.engine.config.DockerHost) null);
         try (DockerClient control = DockerBackend.client(config, 4, Duration.ofSeconds(60));
              DockerClient streams = DockerBackend.client(config, 4, Duration.ofDays(1))) {
-            OwnerLabels owner = OwnerLabels.forThisJvm(engineId);
+            OwnerLabels owner = OwnerLabels.forThisJvm(engineId, null);
             assertThatThrownBy(() -> Reaper.start(control, streams, TestEngines.image(), "unix://" + dir.resolve("missing.sock"), owner))
                     .isInstanceOf(SandboxUnavailableException.class)
                     .hasMessageStartingWith("cannot start the reaper container, which removes this engine's containers if its JVM is killed: cannot create it from")

@@ -1,0 +1,62 @@
+package io.leansandbox.engine.sandbox.docker;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OwnContainerTest {
+
+    private static final String ID = "fb538fc1e578a5a6764f107f573f0df3005c825d706799d85323ac1cb03937b8";
+
+    /** Lines of /proc/self/mountinfo in a runc container of Docker 20.10 (recorded on the build machine). */
+    private static final String DOCKER_MOUNTINFO = """
+            75 60 0:45 / / rw,relatime master:24 - overlay overlay rw,lowerdir=/var/lib/docker/overlay2/l/X
+            92 75 254:0 /var/lib/docker/containers/%1$s/resolv.conf /etc/resolv.conf rw,relatime - ext4 /dev/vda rw
+            93 75 254:0 /var/lib/docker/containers/%1$s/hostname /etc/hostname rw,relatime - ext4 /dev/vda rw
+            94 75 254:0 /var/lib/docker/containers/%1$s/hosts /etc/hosts rw,relatime - ext4 /dev/vda rw
+            """.formatted(ID);
+
+    /** The same under gVisor (runsc): the files come over 9p and name no container. */
+    private static final String GVISOR_MOUNTINFO = """
+            14 8 0:13 / /etc/hosts rw  - 9p none rw,trans=fd,rfdno=7,wfdno=7,aname=/
+            15 8 0:14 / /etc/hostname rw  - 9p none rw,trans=fd,rfdno=6,wfdno=6,aname=/
+            """;
+
+    @Test
+    void theContainerIsReadFromTheFilesDockerMountsIntoIt() {
+        assertThat(OwnContainer.candidate(DOCKER_MOUNTINFO)).contains(ID);
+        assertThat(OwnContainer.candidate(GVISOR_MOUNTINFO)).isEmpty();
+        assertThat(OwnContainer.candidate("")).isEmpty();
+    }
+
+    @Test
+    void onlyAContainerTheDaemonHasWithOurHostNameIsOurs() {
+        assertThat(OwnContainer.confirmed(ID, id -> Optional.of("fb538fc1e578"), "fb538fc1e578")).isTrue();
+        assertThat(OwnContainer.confirmed(ID, id -> Optional.of("other"), "fb538fc1e578")).isFalse();
+        assertThat(OwnContainer.confirmed(ID, id -> Optional.empty(), "fb538fc1e578")).isFalse();
+    }
+
+    @Test
+    void anOwnerInAnotherContainerIsDeadOnlyWhenItsContainerIsGoneOrStopped() {
+        OwnerLabels inContainer = new OwnerLabels("e", "fb538fc1e578", 1, 5, ID);
+        Set<String> gone = Set.of(ID);
+        assertThat(inContainer.ownerIsDead("this-host", gone::contains)).isTrue();
+        assertThat(inContainer.ownerIsDead("this-host", id -> false)).isFalse();
+        // Another machine's engine, in no container of this daemon: not ours to judge, whatever the daemon has.
+        OwnerLabels elsewhere = new OwnerLabels("e", "other-machine", 1, 5, null);
+        assertThat(elsewhere.ownerIsDead("this-host", id -> true)).isFalse();
+    }
+
+    @Test
+    void theContainerLabelIsThereOnlyForAnEngineInAContainer() {
+        OwnerLabels inContainer = new OwnerLabels("e", "h", 7, 9, ID);
+        assertThat(inContainer.asMap()).containsEntry(OwnerLabels.CONTAINER, ID);
+        assertThat(OwnerLabels.from(inContainer.asMap())).contains(inContainer);
+        OwnerLabels plain = new OwnerLabels("e", "h", 7, 9, null);
+        assertThat(plain.asMap()).doesNotContainKey(OwnerLabels.CONTAINER);
+        assertThat(OwnerLabels.from(plain.asMap())).contains(plain);
+    }
+}
