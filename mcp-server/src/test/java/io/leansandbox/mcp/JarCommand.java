@@ -24,9 +24,14 @@ record JarCommand(int exit, String stdout, String stderr, long pid) {
 
     static JarCommand run(Path dir, Path tmp, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
         assertThat(ServerProcess.JAR).as("the shaded jar (built in the package phase)").isRegularFile();
+        return run(ServerProcess.JAR, dir, tmp, env, args);
+    }
+
+    /** The same for the runnable jar at {@code jar} (a copy outside the checkout, as a user has it). */
+    static JarCommand run(Path jar, Path dir, Path tmp, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
         Files.createDirectories(tmp);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-jar", ServerProcess.JAR.toAbsolutePath().toString()));
+                "-Djava.io.tmpdir=" + tmp, "-jar", jar.toAbsolutePath().toString()));
         command.addAll(args);
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
