@@ -1,7 +1,7 @@
 // The server image (docker/Dockerfile.server) driven by the TypeScript SDK client exactly as the
 // README's "Server image" configuration starts it: `docker run -i --rm` with the Docker socket
 // mounted. Its sandboxes are siblings on the host's daemon; they and the server's container must be
-// gone after the client closes, after the server's container is killed (its reaper), and, when the
+// gone after the client closes, after `docker stop`, after the server's container is killed (its reaper), and, when the
 // reaper is off, once the next server starts (it removes a dead server container's sandboxes).
 // Verdicts come from the recorded transcript def_eval.
 import { describe, it } from 'node:test';
@@ -74,6 +74,18 @@ describe('the server image, through docker run -i with the socket mounted', () =
       await answers(client, container);
       execFileSync('docker', ['kill', container]);
       await eventually(() => sandboxesOfServerContainer(container).length === 0, 10_000, 'the sandboxes are gone (reaper)');
+      await eventually(() => !exists(container), 10_000, 'the server container is gone (--rm)');
+    } finally {
+      await client.close().catch(() => {});
+    }
+  });
+
+  it('closes its engine on docker stop (SIGTERM), with no reaper to fall back on', { timeout: 240_000 }, async () => {
+    const { client, container } = await start('server-image-stop-stderr.log', { LEAN_DOCKER_MCP_REAPER: 'false' });
+    try {
+      await answers(client, container);
+      execFileSync('docker', ['stop', container]);
+      assert.deepEqual(sandboxesOfServerContainer(container), [], 'docker stop returns once the engine removed its sandboxes');
       await eventually(() => !exists(container), 10_000, 'the server container is gone (--rm)');
     } finally {
       await client.close().catch(() => {});
