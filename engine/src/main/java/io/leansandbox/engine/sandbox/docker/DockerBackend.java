@@ -198,11 +198,10 @@ public final class DockerBackend implements HostBackend {
     }
 
     private void removeOrphans() {
-        String host = OwnerLabels.hostName();
         List<Container> managed = calls.within(settings.dockerApiTimeout(), () -> control.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(OwnerLabels.MANAGED + "=true")).exec());
         for (Container c : managed) {
-            OwnerLabels.from(c.getLabels()).filter(o -> o.ownerIsDead(host, this::containerGone)).ifPresent(o -> {
+            OwnerLabels.from(c.getLabels()).filter(o -> o.ownerIsDead(owner, this::containerGone)).ifPresent(o -> {
                 log.info("removing container {} left behind by dead engine {} (pid {})", shortId(c.getId()), o.engineId(), o.pid());
                 remove(c.getId());
             });

@@ -53,14 +53,17 @@ record OwnerLabels(String engineId, String host, long pid, long pidStartMillis, 
     }
 
     /**
-     * Whether the owning JVM is known to be gone: on another host, when its container is gone from
-     * the daemon or stopped ({@code containerGone}); on this host, when no process has that pid and
-     * start time.
+     * Whether the owning JVM is known to be gone, as {@code me} sees it. An owner in a container of
+     * this daemon other than mine is gone when its container is gone or stopped ({@code containerGone}):
+     * its pid and host name are its container's, whatever mine are. Otherwise an owner on my host is
+     * gone when no process has its pid and start time; another machine's owner is not mine to judge.
      */
-    boolean ownerIsDead(String thisHost, Predicate<String> containerGone) {
-        if (!thisHost.equals(host)) {
-            // Another container's engine on this daemon: its container says. Another machine's: not ours to judge.
-            return container != null && containerGone.test(container);
+    boolean ownerIsDead(OwnerLabels me, Predicate<String> containerGone) {
+        if (container != null && !container.equals(me.container())) {
+            return containerGone.test(container);
+        }
+        if (!me.host().equals(host)) {
+            return false; // another machine's engine shares this daemon
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {

@@ -42,12 +42,27 @@ class OwnContainerTest {
     @Test
     void anOwnerInAnotherContainerIsDeadOnlyWhenItsContainerIsGoneOrStopped() {
         OwnerLabels inContainer = new OwnerLabels("e", "fb538fc1e578", 1, 5, ID);
+        OwnerLabels onTheHost = new OwnerLabels("me", "this-host", 4242, 5, null);
         Set<String> gone = Set.of(ID);
-        assertThat(inContainer.ownerIsDead("this-host", gone::contains)).isTrue();
-        assertThat(inContainer.ownerIsDead("this-host", id -> false)).isFalse();
+        assertThat(inContainer.ownerIsDead(onTheHost, gone::contains)).isTrue();
+        assertThat(inContainer.ownerIsDead(onTheHost, id -> false)).isFalse();
+        // Its container decides even when host names collide (a container sharing the host's UTS namespace):
+        // pid 1 of its container is not pid 1 of mine.
+        OwnerLabels sameHostName = new OwnerLabels("me", "fb538fc1e578", 4242, 5, null);
+        assertThat(inContainer.ownerIsDead(sameHostName, id -> false)).isFalse();
         // Another machine's engine, in no container of this daemon: not ours to judge, whatever the daemon has.
         OwnerLabels elsewhere = new OwnerLabels("e", "other-machine", 1, 5, null);
-        assertThat(elsewhere.ownerIsDead("this-host", id -> true)).isFalse();
+        assertThat(elsewhere.ownerIsDead(onTheHost, id -> true)).isFalse();
+    }
+
+    @Test
+    void inMyOwnContainerAnEarlierJvmIsJudgedByItsPid() {
+        // A restarted server container (restart policy): same container, same host name, a new JVM.
+        OwnerLabels me = OwnerLabels.forThisJvm("me", ID);
+        OwnerLabels earlierJvm = new OwnerLabels("before", me.host(), me.pid(), me.pidStartMillis() - 60_000, ID);
+        assertThat(earlierJvm.ownerIsDead(me, id -> false)).as("same pid, other start time: gone").isTrue();
+        assertThat(new OwnerLabels("twin", me.host(), me.pid(), me.pidStartMillis(), ID).ownerIsDead(me, id -> true))
+                .as("this very JVM is alive, whatever the daemon says").isFalse();
     }
 
     @Test
