@@ -43,7 +43,7 @@ target_dirs() {
 if $build; then
     # Signatures of an earlier signed build would look like this build's.
     while IFS= read -r dir; do
-        find "$dir" -maxdepth 1 -name '*.asc' -delete
+        find "$dir" -maxdepth 2 -name '*.asc' -delete
     done < <(target_dirs)
     log "release build: mvn -B $* -P release verify -DskipTests -Dlean.node.skip=true"
     start=$SECONDS
@@ -200,7 +200,8 @@ if [ -n "$runnable" ] && [ -f "$runnable" ]; then
 fi
 
 # Signing: off without a key (CI has none), and then nothing may look signed; with a key, every jar is signed.
-signatures="$(while IFS= read -r dir; do find "$dir" -maxdepth 1 -name '*.asc'; done < <(target_dirs))"
+# maven-gpg-plugin writes them to target/gpg (its ascDirectory), older versions beside the file.
+signatures="$(while IFS= read -r dir; do find "$dir" -maxdepth 2 -name '*.asc'; done < <(target_dirs))"
 if [ -z "${MAVEN_GPG_KEY:-}" ]; then
     if [ -n "$signatures" ]; then
         fail "signatures although MAVEN_GPG_KEY is unset (signing must be off without a key): $(tr '\n' ' ' <<<"$signatures")"
@@ -210,7 +211,8 @@ if [ -z "${MAVEN_GPG_KEY:-}" ]; then
 else
     while IFS= read -r dir; do
         while IFS= read -r jar; do
-            [ -f "$jar.asc" ] || fail "MAVEN_GPG_KEY is set but $jar has no signature $jar.asc"
+            [ -f "$jar.asc" ] || [ -f "$(dirname "$jar")/gpg/$(basename "$jar").asc" ] \
+                || fail "MAVEN_GPG_KEY is set but $jar has no signature (.asc beside it or in gpg/)"
         done < <(find "$dir" -maxdepth 1 -name '*.jar' ! -name 'original-*')
     done < <(target_dirs)
 fi

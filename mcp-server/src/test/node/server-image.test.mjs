@@ -92,6 +92,25 @@ describe('the server image, through docker run -i with the socket mounted', () =
     }
   });
 
+  it("a second server leaves a live server's sandboxes alone", { timeout: 300_000 }, async () => {
+    const first = await start('server-image-live-first-stderr.log');
+    try {
+      await answers(first.client, first.container);
+      const before = sandboxesOfServerContainer(first.container);
+      const second = await start('server-image-live-second-stderr.log');
+      try {
+        await answers(second.client, second.container); // its engine has started: its orphan sweep is done
+        assert.deepEqual(sandboxesOfServerContainer(first.container), before, "the live server's sandboxes are still there");
+        await answers(first.client, first.container);
+      } finally {
+        await second.client.close();
+      }
+    } finally {
+      await first.client.close();
+    }
+    await eventually(() => !exists(first.container), 30_000, 'the first server container is gone');
+  });
+
   it('without a reaper, the next server removes the sandboxes of a killed one', { timeout: 300_000 }, async () => {
     const first = await start('server-image-noreaper-stderr.log', { LEAN_DOCKER_MCP_REAPER: 'false' });
     let left;

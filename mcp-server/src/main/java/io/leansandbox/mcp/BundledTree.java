@@ -6,12 +6,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -41,13 +39,11 @@ public final class BundledTree implements AutoCloseable {
             if (!"jar".equals(uri.getScheme())) {
                 return Optional.of(new BundledTree(Path.of(uri).getParent(), null));
             }
-            try {
-                FileSystem jar = FileSystems.newFileSystem(uri, Map.of());
-                return Optional.of(new BundledTree(jar.getPath("/" + resource), jar));
-            } catch (FileSystemAlreadyExistsException e) {
-                // Someone else in this JVM opened the jar's file system: use it, and leave closing it to them.
-                return Optional.of(new BundledTree(FileSystems.getFileSystem(uri).getPath("/" + resource), null));
-            }
+            // A file system of our own (not the one registered for the jar's URI), so that no other reader closes it under us.
+            String spec = uri.getRawSchemeSpecificPart();
+            Path jarFile = Path.of(URI.create(spec.substring(0, spec.indexOf("!/"))));
+            FileSystem jar = FileSystems.newFileSystem(jarFile);
+            return Optional.of(new BundledTree(jar.getPath("/" + resource), jar));
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the bundled " + resource + " at " + found + ": " + e.getMessage(), e);
         } catch (IOException e) {

@@ -1,5 +1,8 @@
 package io.leansandbox.mcp;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -9,6 +12,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * What the Lean images are built from when {@code docker.build_context} is unset: the checkout's
  * {@code docker/} directory when the jar runs from one, else the copy of it the runnable jar carries
@@ -16,6 +22,8 @@ import java.util.Optional;
  * for the build and removed on {@link #close}.
  */
 final class LeanImageContext implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LeanImageContext.class);
 
     static final String RESOURCE = "lean-sandbox-docker";
 
@@ -76,7 +84,8 @@ final class LeanImageContext implements AutoCloseable {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the temporary build context " + dir.get() + ": " + e.getMessage(), e);
+            // The build is done either way; what is left is a copy of docker/, named here.
+            log.warn("cannot remove the temporary build context {}: {}", dir.get(), e.toString());
         }
     }
 }

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -200,8 +202,9 @@ public final class DockerBackend implements HostBackend {
     private void removeOrphans() {
         List<Container> managed = calls.within(settings.dockerApiTimeout(), () -> control.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(OwnerLabels.MANAGED + "=true")).exec());
+        Map<String, Boolean> gone = new HashMap<>(); // one inspect per owner container, however many sandboxes it left
         for (Container c : managed) {
-            OwnerLabels.from(c.getLabels()).filter(o -> o.ownerIsDead(owner, this::containerGone)).ifPresent(o -> {
+            OwnerLabels.from(c.getLabels()).filter(o -> o.ownerIsDead(owner, id -> gone.computeIfAbsent(id, this::containerGone))).ifPresent(o -> {
                 log.info("removing container {} left behind by dead engine {} (pid {})", shortId(c.getId()), o.engineId(), o.pid());
                 remove(c.getId());
             });
@@ -217,11 +220,19 @@ public final class DockerBackend implements HostBackend {
         }
     }
 
-    /** Whether the daemon has no container {@code id}, or has it stopped: its engine cannot be running. */
+    /**
+     * Whether the daemon has no container {@code id}, or has it stopped: its engine cannot be running.
+     * A daemon that cannot say leaves it be: removing orphans must never stop this engine's start.
+     */
     private boolean containerGone(String id) {
-        return inspectContainer(id, settings.dockerApiTimeout())
-                .map(c -> c.getState() == null || !Boolean.TRUE.equals(c.getState().getRunning()))
-                .orElse(true);
+        try {
+            return inspectContainer(id, settings.dockerApiTimeout())
+                    .map(c -> c.getState() == null || !Boolean.TRUE.equals(c.getState().getRunning()))
+                    .orElse(true);
+        } catch (RuntimeException e) {
+            log.warn("cannot tell whether container {} still runs ({}): leaving its sandboxes", shortId(id), e.toString());
+            return false;
+        }
     }
 
     @Override

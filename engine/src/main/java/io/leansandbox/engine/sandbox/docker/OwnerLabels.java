@@ -2,8 +2,11 @@ package io.leansandbox.engine.sandbox.docker;
 
 import io.leansandbox.engine.sandbox.Labels;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +19,10 @@ import java.util.function.Predicate;
  * whether the owner is still alive: a container whose owning JVM on this host is gone is an orphan
  * (a reaper that could not run, or did not finish, leaves such containers). An engine that runs in
  * a container on the same daemon also names that {@code container} (null otherwise), since its pid
- * and host name are its container's own.
+ * and host name are its container's own; and its {@code pidNamespace} (null: unknown), since a pid
+ * means something only in its own namespace.
  */
-record OwnerLabels(String engineId, String host, long pid, long pidStartMillis, String container) {
+record OwnerLabels(String engineId, String host, long pid, long pidStartMillis, String container, String pidNamespace) {
 
     static final String MANAGED = Labels.MANAGED;
     static final String ENGINE = Labels.ENGINE;
@@ -26,11 +30,21 @@ record OwnerLabels(String engineId, String host, long pid, long pidStartMillis, 
     static final String PID = "io.leansandbox.pid";
     static final String PID_START = "io.leansandbox.pid-start";
     static final String CONTAINER = "io.leansandbox.container";
+    static final String PID_NAMESPACE = "io.leansandbox.pid-ns";
 
     /** This JVM, in {@code container} of the daemon (null: not in a container of it). */
     static OwnerLabels forThisJvm(String engineId, String container) {
         ProcessHandle me = ProcessHandle.current();
-        return new OwnerLabels(engineId, hostName(), me.pid(), startMillis(me).orElse(0L), container);
+        return new OwnerLabels(engineId, hostName(), me.pid(), startMillis(me).orElse(0L), container, thisPidNamespace());
+    }
+
+    /** This process's pid namespace, as the kernel names it ({@code pid:[4026531836]}), or null where there is none to read. */
+    static String thisPidNamespace() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     Map<String, String> asMap() {
@@ -39,6 +53,9 @@ record OwnerLabels(String engineId, String host, long pid, long pidStartMillis, 
         if (container != null) {
             labels.put(CONTAINER, container);
         }
+        if (pidNamespace != null) {
+            labels.put(PID_NAMESPACE, pidNamespace);
+        }
         return Map.copyOf(labels);
     }
 
@@ -46,7 +63,7 @@ record OwnerLabels(String engineId, String host, long pid, long pidStartMillis, 
     static Optional<OwnerLabels> from(Map<String, String> labels) {
         try {
             return Optional.of(new OwnerLabels(labels.get(ENGINE), labels.get(HOST),
-                    Long.parseLong(labels.get(PID)), Long.parseLong(labels.get(PID_START)), labels.get(CONTAINER)));
+                    Long.parseLong(labels.get(PID)), Long.parseLong(labels.get(PID_START)), labels.get(CONTAINER), labels.get(PID_NAMESPACE)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -55,8 +72,9 @@ record OwnerLabels(String engineId, String host, long pid, long pidStartMillis, 
     /**
      * Whether the owning JVM is known to be gone, as {@code me} sees it. An owner in a container of
      * this daemon other than mine is gone when its container is gone or stopped ({@code containerGone}):
-     * its pid and host name are its container's, whatever mine are. Otherwise an owner on my host is
-     * gone when no process has its pid and start time; another machine's owner is not mine to judge.
+     * its pid and host name are its container's, whatever mine are. Otherwise an owner on my host and
+     * in my pid namespace is gone when no process has its pid and start time; any other owner is not
+     * mine to judge.
      */
     boolean ownerIsDead(OwnerLabels me, Predicate<String> containerGone) {
         if (container != null && !container.equals(me.container())) {
@@ -64,6 +82,10 @@ record OwnerLabels(String engineId, String host, long pid, long pidStartMillis, 
         }
         if (!me.host().equals(host)) {
             return false; // another machine's engine shares this daemon
+        }
+        if (pidNamespace == null ? me.container() != null : !pidNamespace.equals(me.pidNamespace())) {
+            // Its pid is not one of my namespace's (or, from an engine that did not say, may not be): no judging it.
+            return false;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
