@@ -27,8 +27,9 @@ import java.util.function.Predicate;
  * {@code docker/Dockerfile}; a Mathlib image from {@code docker/Dockerfile.mathlib} on top of this
  * version's production image (built first when missing); any other name from the configured
  * Dockerfile. The context is {@code docker.build_context}, else the {@code docker/} directory of the
- * checkout the jar runs from, else the copy of it the jar carries ({@link LeanImageContext}). lean-sandbox processes on one machine build one image at a time, so
- * that a client that starts two servers builds the image once: the second waits, then finds it.
+ * checkout the jar runs from, else the copy of it the jar carries ({@link LeanImageContext}).
+ * lean-sandbox processes on one machine build one image at a time, so that a client that starts
+ * two servers builds the image once: the second waits, then finds it.
  */
 final class ImageSetup {
 
