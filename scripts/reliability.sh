@@ -17,7 +17,7 @@ rm -rf target/reliability
 # The fault tests pause and restart a daemon of their own; the hostile-code rows come under each runtime.
 bash scripts/second-dockerd.sh start
 runtimes=runc
-if docker info 2>/dev/null | grep -q 'Runtimes:.*runsc'; then
+if grep -q 'Runtimes:.*runsc' <<<"$(docker info 2>/dev/null)"; then
     runtimes=runc,runsc
 else
     echo "reliability: this dockerd has no runsc (start it with --config-file scripts/daemon.json): runc only" >&2
