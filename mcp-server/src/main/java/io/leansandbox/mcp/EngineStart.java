@@ -66,7 +66,7 @@ final class EngineStart {
             if (!settings.imageBuild().auto()) {
                 throw explained(DockerBackend.missingImage(settings.image(), docker.daemon()), settings.image(), dockerDir);
             }
-            try (LeanImageContext context = LeanImageContext.find(dockerDir)) {
+            try (LeanImageContext context = LeanImageContext.find(dockerDir, settings.imageBuild())) {
                 List<ImageBuilder.Build> builds = ImageSetup.plan(settings, context.dir(), docker::exists, false, docker.daemon());
                 ImageSetup.run(docker, builds, settings.image(), progress, false);
             }

@@ -1,5 +1,6 @@
 package io.leansandbox.mcp;
 
+import io.leansandbox.engine.config.ImageBuildSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the Lean images are built from when {@code docker.build_context} is unset: the checkout's
@@ -35,9 +33,12 @@ final class LeanImageContext implements AutoCloseable {
         this.temporary = temporary;
     }
 
-    /** The checkout's {@code docker/}, else the jar's copy, else none. */
-    static LeanImageContext find(Optional<Path> checkoutDocker) {
-        if (checkoutDocker.isPresent()) {
+    /**
+     * The checkout's {@code docker/}, else the jar's copy, else none; none either when {@code how}
+     * names a context of its own, which is then the one built from.
+     */
+    static LeanImageContext find(Optional<Path> checkoutDocker, ImageBuildSettings how) {
+        if (checkoutDocker.isPresent() || how.context() != null) {
             return new LeanImageContext(checkoutDocker, false);
         }
         Optional<BundledTree> bundled = BundledTree.open(RESOURCE, "Dockerfile");

@@ -67,7 +67,7 @@ final class SetupCommand implements Callable<Integer> {
             if (docker.exists(target) && !rebuild) {
                 say(err, target + " is there already: nothing to build (--rebuild builds it again)");
             } else {
-                try (LeanImageContext context = LeanImageContext.find(EngineStart.checkoutDockerDir(EngineStart.codeLocation()))) {
+                try (LeanImageContext context = LeanImageContext.find(EngineStart.checkoutDockerDir(EngineStart.codeLocation()), settings.imageBuild())) {
                     List<ImageBuilder.Build> builds = ImageSetup.plan(settings, context.dir(), docker::exists, rebuild, docker.daemon());
                     builds.forEach(build -> say(err, build.command()));
                     ImageSetup.run(docker, builds, target, progress, rebuild);

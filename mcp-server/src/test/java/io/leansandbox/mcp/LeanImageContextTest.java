@@ -1,5 +1,7 @@
 package io.leansandbox.mcp;
 
+import io.leansandbox.engine.config.ImageBuildSettings;
+import io.leansandbox.engine.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,16 +18,23 @@ class LeanImageContextTest {
 
     @Test
     void aCheckoutsDockerDirectoryIsUsedAsItIs(@TempDir Path checkout) {
-        try (LeanImageContext context = LeanImageContext.find(Optional.of(checkout))) {
+        try (LeanImageContext context = LeanImageContext.find(Optional.of(checkout), Settings.defaults().imageBuild())) {
             assertThat(context.dir()).contains(checkout);
         }
         assertThat(checkout).exists();
     }
 
     @Test
+    void aConfiguredContextNeedsNoCopy() {
+        try (LeanImageContext context = LeanImageContext.find(Optional.empty(), new ImageBuildSettings(true, Path.of("/tmp/ctx"), null))) {
+            assertThat(context.dir()).isEmpty();
+        }
+    }
+
+    @Test
     void withoutACheckoutTheJarsCopyIsWrittenOutWithWhatTheDockerfilesCopyAndRemovedAfter() throws Exception {
         Path dir;
-        try (LeanImageContext context = LeanImageContext.find(Optional.empty())) {
+        try (LeanImageContext context = LeanImageContext.find(Optional.empty(), Settings.defaults().imageBuild())) {
             dir = context.dir().orElseThrow();
             for (String file : new String[] {"Dockerfile", "Dockerfile.mathlib", "lean-path-farm.sh", "gold/lean-sandbox-gold",
                     "gold/lean-sandbox-landrun", "smoke/replay-transcripts.py"}) {
